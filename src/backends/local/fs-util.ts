@@ -1,0 +1,145 @@
+/**
+ * Small durable-I/O helpers for the local backend: whole-file reads and
+ * writes through a descriptor (positional, so the file offset never matters),
+ * fsync of files and directories, atomic sidecar writes, and the version
+ * token.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as C, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+import { isErrno } from './paths.js';
+
+/** Lower-case hex SHA-256 of `bytes`. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The SHA-256 of no bytes: the hash of a missing or zero-byte state. */
+export const EMPTY_SHA256 = sha256(new Uint8Array(0));
+
+/** A state file's content as read through a descriptor, with its version token. */
+export interface FileContent {
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  /** `size:mtimeNs:sha256`, opaque to callers. */
+  readonly version: string;
+}
+
+/**
+ * Reads the whole file through `fh` from offset 0 and computes its version
+ * token. Retries when the file changes during the read (size or mtime moved),
+ * so the token always describes the bytes returned.
+ */
+export async function readContent(fh: FileHandle): Promise<FileContent> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await fh.stat({ bigint: true });
+    const bytes = await readAll(fh, Number(before.size));
+    const after = await fh.stat({ bigint: true });
+    if ((after.size === before.size && after.mtimeNs === before.mtimeNs) || attempt >= 4) {
+      const hash = sha256(bytes);
+      return { bytes, sha256: hash, version: `${bytes.length}:${after.mtimeNs}:${hash}` };
+    }
+  }
+}
+
+/** Reads from offset 0 until end of file (the size is only a first guess). */
+async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
+  let buf = Buffer.allocUnsafe(Math.max(sizeHint, 0) + 1);
+  let len = 0;
+  for (;;) {
+    if (len === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    }
+    const { bytesRead } = await fh.read(buf, len, buf.length - len, len);
+    if (bytesRead === 0) break;
+    len += bytesRead;
+  }
+  return new Uint8Array(buf.buffer, buf.byteOffset, len).slice();
+}
+
+/** Writes all of `bytes` at offset 0 through `fh` (positional writes). */
+export async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, off, bytes.length - off, off);
+    off += bytesWritten;
+  }
+}
+
+/** fsyncs a directory so a created, renamed or removed entry is durable. */
+export async function fsyncDir(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, C.O_RDONLY);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Writes `data` to `file` atomically and durably: a temporary file in the same
+ * directory (mode `mode`), fsync, then `rename` over `file` (or `link` when
+ * `exclusive`, which fails with EEXIST instead of replacing), then an fsync of
+ * the directory. Never used for the state file itself (see state-store.ts).
+ */
+export async function writeFileDurable(file: string, data: Uint8Array | string, mode: number, exclusive = false): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
+  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, mode);
+  try {
+    await fh.writeFile(data);
+    await fh.chmod(mode);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    if (exclusive) await fsp.link(tmp, file);
+    else await fsp.rename(tmp, file);
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+  await fsyncDir(dir);
+}
+
+/**
+ * Replaces the whole content of an open file in place (truncate, write, fsync),
+ * then reads it back through the same descriptor and checks its SHA-256.
+ * The inode, mode and owner are kept. Throws when the read-back differs.
+ */
+export async function overwriteInPlace(fh: FileHandle, bytes: Uint8Array): Promise<FileContent> {
+  await fh.truncate(0);
+  await writeAll(fh, bytes);
+  await fh.sync();
+  const back = await readContent(fh);
+  const want = sha256(bytes);
+  if (back.sha256 !== want) {
+    throw new Error(`read-back check failed: wrote ${bytes.length} bytes (sha256 ${want}) but read ${back.bytes.length} bytes (sha256 ${back.sha256})`);
+  }
+  return back;
+}
+
+/** Removes `file` if it exists and fsyncs its directory; false when it was absent. */
+export async function removeDurable(file: string): Promise<boolean> {
+  try {
+    await fsp.unlink(file);
+  } catch (e) {
+    if (isErrno(e, 'ENOENT')) return false;
+    throw e;
+  }
+  await fsyncDir(path.dirname(file));
+  return true;
+}
+
+/** Reads a whole small file as UTF-8, or null when it does not exist. */
+export async function readTextOrNull(file: string): Promise<string | null> {
+  try {
+    return await fsp.readFile(file, 'utf8');
+  } catch (e) {
+    if (isErrno(e, 'ENOENT')) return null;
+    throw e;
+  }
+}

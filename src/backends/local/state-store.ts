@@ -1,0 +1,124 @@
+/**
+ * The local state file as a `StateStore`: exact-byte reads and conditional,
+ * journaled, in-place writes.
+ *
+ * Writes never rename over the state file: that would swap the inode under
+ * the fcntl lock and let a waiting `terraform` write into an unlinked file
+ * (design.md §4 step 6). Instead the file is truncated and rewritten through
+ * the (locked) descriptor, protected by the write-ahead journal (journal.ts).
+ */
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
+import { serialize, withStateFile } from './file-table.js';
+import { fsyncDir, overwriteInPlace, readContent, sha256, type FileContent } from './fs-util.js';
+import { hasJournal, removeJournal, writeJournal } from './journal.js';
+import { journalPath, resolveStatePath } from './paths.js';
+
+const MISSING: StateRead = { bytes: null, version: null };
+
+/**
+ * True when `current` still is what the caller read: the same version token,
+ * or, for `ifVersion === null` ("no state"), a missing or zero-byte file
+ * (Terraform treats both as no state, and taking the lock creates the file).
+ */
+function stillCurrent(ifVersion: string | null, current: FileContent): boolean {
+  return ifVersion === null ? current.bytes.length === 0 : current.version === ifVersion;
+}
+
+/** A `StateStore` over one local state file. Create with `createLocalBackend`. */
+export class LocalStateStore implements StateStore {
+  /**
+   * @param location the state path as given (shown in messages, used as LockInfo Path)
+   * @param clock the time recorded in journal entries
+   */
+  constructor(
+    readonly location: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Returns the file's exact bytes and its version token (`size:mtimeNs:sha256`).
+   * A missing file is `{bytes: null, version: null}`; a zero-byte file is
+   * zero bytes with a token (the codec reports "no state"). While this process
+   * holds the lock, the read goes through the locked descriptor.
+   */
+  async read(): Promise<StateRead> {
+    const real = await resolveStatePath(this.location);
+    return serialize(real, (slot) =>
+      withStateFile(slot, 'read', false, MISSING, async (fh) => {
+        const c = await readContent(fh);
+        return { bytes: c.bytes, version: c.version };
+      }),
+    );
+  }
+
+  /**
+   * Replaces the state with exactly `bytes`, in place, and returns the new
+   * version token. Throws `StateConflictError` (writing nothing) when the
+   * file is no longer at `options.ifVersion`, and refuses while a journal of
+   * an earlier interrupted write is pending (call `recover()` first). A file
+   * that does not exist is created (mode 0666 before umask, its directory
+   * too); an existing file keeps its inode, mode and owner. On any failure
+   * after the truncation the previous bytes are put back; if even that fails
+   * the journal stays for the next `recover()`.
+   */
+  async write(bytes: Uint8Array, options: WriteOptions): Promise<{ version: string }> {
+    const real = await resolveStatePath(this.location);
+    if (options.ifVersion === null) await fsp.mkdir(path.dirname(real), { recursive: true });
+    const result = await serialize(real, async (slot) => {
+      if (await hasJournal(real)) {
+        throw new Error(`an interrupted write of ${this.location} has not been recovered (journal ${journalPath(real)}); run recovery before writing`);
+      }
+      return withStateFile(slot, 'write', options.ifVersion === null, null, async (fh, created) => {
+        const current = await readContent(fh);
+        if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
+        await writeJournal({
+          state: real,
+          backup: options.backup?.location ?? null,
+          oldSha256: current.sha256,
+          oldSize: current.bytes.length,
+          newSha256: sha256(bytes),
+          newSize: bytes.length,
+          time: this.clock().toISOString(),
+        });
+        let written: FileContent;
+        try {
+          written = await overwriteInPlace(fh, bytes);
+        } catch (e) {
+          await this.putBack(fh, current, real, e);
+          throw e;
+        }
+        await removeJournal(real);
+        if (created) await fsyncDir(path.dirname(real));
+        return { version: written.version };
+      });
+    });
+    if (result === null) throw this.conflict(options.ifVersion);
+    return result;
+  }
+
+  private conflict(ifVersion: string | null): StateConflictError {
+    return new StateConflictError(
+      ifVersion === null
+        ? `${this.location} was created by someone else since it was read as missing; nothing was written. Read it again and retry.`
+        : `${this.location} changed since it was read; nothing was written. Read it again and retry.`,
+    );
+  }
+
+  /** After a failed write: restores the old bytes and drops the journal, or explains. */
+  private async putBack(fh: FileHandle, old: FileContent, real: string, cause: unknown): Promise<void> {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    try {
+      await overwriteInPlace(fh, old.bytes);
+      await removeJournal(real);
+    } catch (e) {
+      const again = e instanceof Error ? e.message : String(e);
+      throw new Error(
+        `writing ${this.location} failed (${why}) and putting the previous bytes back failed too (${again}); the journal ${journalPath(real)} lets the next command roll back from the backup`,
+      );
+    }
+    if (cause instanceof Error) cause.message = `writing ${this.location} failed and the previous state was put back: ${why}`;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Errors of the S3 backend. Each carries a stable `code`, a short `summary`
+ * and an actionable `detail` (its `message` is `summary: detail`), and
+ * converts to a diagnostic for the CLI with `toDiagnostic()`.
+ *
+ * The lock and conflict errors of the ports (`LockHeldError`,
+ * `LockMismatchError`, `StateConflictError`) are thrown as they are; the
+ * classes here cover everything else.
+ */
+import { error, type Diagnostic } from '../../core/diag/index.js';
+
+/** The step of the backend that failed, named in every message. */
+export type S3Step = 'read' | 'write' | 'lock' | 'unlock' | 'digest' | 'backup' | 'list' | 'config';
+
+/** A persistent failure of one step (after the SDK's retries). */
+export class S3BackendError extends Error {
+  constructor(
+    readonly step: S3Step,
+    readonly code: string,
+    readonly summary: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${summary}: ${detail}`, options);
+    this.name = 'S3BackendError';
+  }
+
+  /** The error as a diagnostic (`Error: <summary>\n\n<detail>` when formatted). */
+  toDiagnostic(): Diagnostic {
+    return error(this.code, this.summary, this.detail);
+  }
+}
+
+/** The location is not valid (see `validateS3Location`). */
+export class InvalidS3LocationError extends S3BackendError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    const first = diagnostics[0];
+    super('config', first?.code ?? 's3.invalid-location', first?.summary ?? 'Invalid S3 location', diagnostics.map((d) => d.detail).join('\n'));
+    this.name = 'InvalidS3LocationError';
+  }
+}
+
+/**
+ * The state read from S3 does not match the MD5 digest stored in DynamoDB,
+ * still after waiting. `message` is Terraform's (≥ 1.6) text, so users and
+ * runbooks recognise it.
+ */
+export class ChecksumMismatchError extends S3BackendError {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    /** Hex MD5 of what S3 returned; '' when there is no object. */
+    readonly calculated: string,
+    /** Hex digest stored in DynamoDB. */
+    readonly stored: string,
+  ) {
+    super('digest', 's3.checksum-mismatch', 'state data in S3 does not have the expected content.', checksumDetail(bucket, key, calculated, stored));
+    this.message = `${this.summary}\n\n${this.detail}`;
+    this.name = 'ChecksumMismatchError';
+  }
+}
+
+function checksumDetail(bucket: string, key: string, calculated: string, stored: string): string {
+  const resolution =
+    calculated !== ''
+      ? `If this problem persists, and neither S3 nor DynamoDB are experiencing an
+outage, you may need to manually verify the remote state and update the Digest
+value stored in the DynamoDB table to the following value: ${calculated}`
+      : `If this problem persists, and neither S3 nor DynamoDB are experiencing an
+outage, you may need to manually verify the remote state and remove the Digest
+value stored in the DynamoDB table`;
+  return `The checksum calculated for the state stored in S3 does not match the checksum
+stored in DynamoDB.
+
+Bucket: ${bucket}
+Key:    ${key}
+Calculated checksum: ${calculated}
+Stored checksum:     ${stored}
+
+This may be caused by unusually long delays in S3 processing a previous state
+update. Please wait for a minute or two and try again.
+
+${resolution}`;
+}
+
+/**
+ * The state object was written, but its digest item in DynamoDB could not be
+ * updated. Terraform would refuse the next read; the detail gives the value
+ * to set. `version` is the new ETag of the written state.
+ */
+export class DigestUpdateError extends S3BackendError {
+  constructor(
+    readonly version: string,
+    readonly table: string,
+    readonly digestId: string,
+    readonly digest: string,
+    url: string,
+    reason: string,
+    cause: unknown,
+  ) {
+    super(
+      'digest',
+      's3.digest-update-failed',
+      'State written, but its digest is stale',
+      `The new state was written to ${url}, but updating its MD5 digest in DynamoDB table "${table}" failed: ${reason}. ` +
+        `Until the digest is fixed, Terraform will refuse to read this state ("state data in S3 does not have the expected content"). ` +
+        `Set the Digest attribute of the item with LockID "${digestId}" to ${digest}, for example:\n` +
+        `  aws dynamodb put-item --table-name ${table} --item '{"LockID":{"S":"${digestId}"},"Digest":{"S":"${digest}"}}'`,
+      { cause },
+    );
+    this.name = 'DigestUpdateError';
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The CLI's output discipline (design §7): human text or exactly one JSON
+ * document on stdout; diagnostics on stderr (or inside the JSON document);
+ * exit codes from the contract. Commands never write to the streams
+ * directly; they call these functions.
+ */
+import { formatDiagnostic, type Diagnostic } from '../core/diag/index.js';
+import { exitCodeFor } from '../session/exit-codes.js';
+
+/** Where output goes; swapped in tests. */
+export interface Streams {
+  out(text: string): void;
+  err(text: string): void;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+}
+
+/** The process's real streams. */
+export const processStreams: Streams = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+};
+
+/** Output settings shared by every command. */
+export interface OutputOptions {
+  readonly json: boolean;
+  readonly color: boolean;
+}
+
+const RED = '\u001b[31m';
+const YELLOW = '\u001b[33m';
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+/** Renders diagnostics for humans (Terraform's plain layout, optionally coloured). */
+export function renderDiagnostics(diags: readonly Diagnostic[], color: boolean): string {
+  return diags
+    .map((d) => {
+      const text = formatDiagnostic(d);
+      if (!color) return text;
+      const [head, ...rest] = text.split('\n');
+      return `${d.severity === 'error' ? RED : YELLOW}${BOLD}${head}${RESET}${rest.length ? '\n' + rest.join('\n') : ''}`;
+    })
+    .join('\n\n') + '\n';
+}
+
+/** A diagnostic as the JSON error object of the CLI contract. */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return { code: d.code, severity: d.severity, summary: d.summary, detail: d.detail, ...(d.address ? { address: d.address } : {}) };
+}
+
+/**
+ * Reports a failure and returns its exit code. With --json, stdout gets
+ * `{"error": {...}, "errors": [...]}` and nothing else.
+ */
+export function reportFailure(s: Streams, o: OutputOptions, diags: readonly Diagnostic[], exitCode = exitCodeFor(diags)): number {
+  const errors = diags.filter((d) => d.severity === 'error');
+  if (o.json) {
+    const first = errors[0] ?? diags[0];
+    s.out(JSON.stringify({ error: first ? diagnosticJson(first) : null, errors: errors.map(diagnosticJson), warnings: diags.filter((d) => d.severity === 'warning').map(diagnosticJson) }, null, 2) + '\n');
+  } else {
+    s.err(renderDiagnostics(diags, o.color));
+  }
+  return exitCode;
+}
+
+/** Prints warnings to stderr (human mode only; JSON documents carry them themselves). */
+export function reportWarnings(s: Streams, o: OutputOptions, diags: readonly Diagnostic[]): void {
+  const w = diags.filter((d) => d.severity === 'warning');
+  if (w.length > 0 && !o.json) s.err(renderDiagnostics(w, o.color));
+}
+
+/** Writes one JSON document to stdout. bigint values become strings. */
+export function printJson(s: Streams, value: unknown): void {
+  s.out(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+}
+
+/** Red text when colour is on. */
+export function red(o: OutputOptions, text: string): string {
+  return o.color ? `${RED}${BOLD}${text}${RESET}` : text;
+}

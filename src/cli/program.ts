@@ -1,0 +1,72 @@
+/**
+ * The `tfstate` command line (design §7), built with commander. This file
+ * only wires arguments to command functions; it holds no behaviour.
+ */
+import { Command, CommanderError } from 'commander';
+import { error } from '../core/diag/index.js';
+import { backupsCommand, envsCommand, forceUnlockCommand, lockHoldCommand, lockStatusCommand, restoreCommand } from './commands/admin.js';
+import { batchCommand, singleEdit } from './commands/edit.js';
+import { listCommand, pullCommand, showCommand } from './commands/read.js';
+import { outputOptions } from './context.js';
+import { withEditOptions, withLocationOptions, withLockOptions, type GlobalOptions } from './options.js';
+import { reportFailure, type Streams } from './output.js';
+import { VERSION } from './version.js';
+import { registerAnalysisCommands } from './commands/analysis-register.js';
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], s: Streams): Promise<number> {
+  let code = 0;
+  const set = (p: Promise<number>): Promise<void> => p.then((c) => void (code = c));
+  const program = new Command('tfstate')
+    .description('Inspect and operate on Terraform state: list, show, graph, audit, and guarded mv/rm/import with backups and locks.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => s.out(t), writeErr: (t) => s.err(t) });
+
+  const cmd = (name: string, desc: string, build: (c: Command) => Command = withLocationOptions): Command => build(withLocationOptions(program.command(name).description(desc)));
+  const io = (c: Command): [GlobalOptions, ReturnType<typeof outputOptions>] => {
+    const g = c.opts<GlobalOptions>();
+    return [g, outputOptions(g, s)];
+  };
+
+  cmd('list', 'list resource instances, like terraform state list', (c) => c.argument('[address...]').option('--id <id>', 'only instances whose id attribute equals ID')).action((addrs: string[], _o, c: Command) => set(listCommand(s, io(c)[1], io(c)[0], addrs, c.opts<{ id?: string }>().id)));
+  cmd('show', 'show one resource instance with sensitive values masked', (c) => c.argument('<address>').option('--show-sensitive', 'show sensitive values')).action((a: string, _o, c: Command) => set(showCommand(s, io(c)[1], io(c)[0], a, c.opts<{ showSensitive?: boolean }>().showSensitive === true)));
+  cmd('pull', "print the state's exact bytes").action((_o, c: Command) => set(pullCommand(s, io(c)[1], io(c)[0])));
+
+  cmd('mv', 'move a resource, instance or module (terraform state mv)', (c) => withEditOptions(c).argument('<source>').argument('<destination>')).action((from: string, to: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'mv', from, to })));
+  cmd('rm', 'remove instances from state without destroying them (terraform state rm)', (c) => withEditOptions(c).argument('<address...>')).action((addresses: string[], _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'rm', addresses })));
+  cmd('import', 'add an object by ID (Terraform fills its attributes on the next refresh)', (c) => withEditOptions(c).argument('<address>').argument('<id>').option('--provider <addr>', 'provider config or source for a new resource')).action((address: string, id: string, _o, c: Command) => {
+    const p = c.opts<{ provider?: string }>().provider;
+    return set(singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id, ...(p ? { provider: p } : {}) }));
+  });
+  cmd('taint', 'mark an instance for replacement', (c) => withEditOptions(c).argument('<address>')).action((address: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'taint', address })));
+  cmd('untaint', 'clear the tainted mark of an instance', (c) => withEditOptions(c).argument('<address>')).action((address: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'untaint', address })));
+  cmd('replace-provider', 'replace the provider of every resource using FROM', (c) => withEditOptions(c).argument('<from>').argument('<to>')).action((from: string, to: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'replace-provider', from, to })));
+  cmd('apply-batch', 'apply a file of operations as one transaction', (c) => withEditOptions(c).argument('<file>')).action((file: string, _o, c: Command) => set(batchCommand(s, io(c)[1], io(c)[0], file)));
+
+  cmd('backups', 'list backups, newest first').action((_o, c: Command) => set(backupsCommand(s, io(c)[1], io(c)[0])));
+  cmd('restore', 'write a backup back as a new transaction', (c) => withEditOptions(c).argument('<backup-id>').option('--force', 'restore a backup of an unrelated state (different lineage)')).action((id: string, _o, c: Command) => set(restoreCommand(s, io(c)[1], io(c)[0], id)));
+  const lock = program.command('lock').description('inspect or hold the state lock');
+  withLocationOptions(lock.command('status').description('show who holds the lock')).action((_o, c: Command) => set(lockStatusCommand(s, io(c)[1], io(c)[0])));
+  withLockOptions(withLocationOptions(lock.command('hold').description('hold the lock until the time is up or Ctrl-C')))
+    .option('--for <duration>', 'release after this long')
+    .option('--reason <text>', 'recorded in the lock info')
+    .action((_o, c: Command) => set(lockHoldCommand(s, io(c)[1], io(c)[0])));
+  cmd('force-unlock', 'remove a lock left behind by a crashed run', (c) => c.argument('<lock-id>').option('--yes', 'do not ask')).action((id: string, _o, c: Command) => set(forceUnlockCommand(s, io(c)[1], io(c)[0], id)));
+  cmd('envs', 'list configured environments').action((_o, c: Command) => set(envsCommand(s, io(c)[1], io(c)[0])));
+  registerAnalysisCommands(program, cmd, io, set, s);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const json = argv.includes('--json');
+      if (json) return reportFailure(s, { json: true, color: false }, [error('usage.invalid', 'Invalid command line', e.message.replace(/^error: /, ''))], 2);
+      return 2;
+    }
+    throw e;
+  }
+  return code;
+}

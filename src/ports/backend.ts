@@ -1,0 +1,154 @@
+/**
+ * The ports: the small interfaces every state backend implements. The
+ * session's transaction is the only caller. Backends move bytes and hold
+ * locks; all state semantics (serial, lineage, planning) live in the core and
+ * the session.
+ */
+import type { LockInfo } from './lock-info.js';
+
+export type { LockInfo } from './lock-info.js';
+
+/** What a read returns. `bytes === null` means there is no state at the location. */
+export interface StateRead {
+  readonly bytes: Uint8Array | null;
+  /**
+   * Opaque version token of what was read (S3 ETag; local: size+mtime+hash).
+   * `null` when there is no state. Pass it back to `write` as `ifVersion`.
+   */
+  readonly version: string | null;
+}
+
+/** Options for a conditional write. */
+export interface WriteOptions {
+  /**
+   * The version token read under the lock. The write fails with
+   * `StateConflictError` when the stored state no longer has this version
+   * (`null`: the state must not exist yet).
+   */
+  readonly ifVersion: string | null;
+  /** The backup holding the prior bytes; local stores record it in their journal. */
+  readonly backup: BackupRecord | null;
+}
+
+/**
+ * Reads and conditionally writes one state. Contract:
+ * - `read()` returns the exact stored bytes, never a re-serialisation.
+ * - `write()` either stores exactly `bytes` and returns the new version
+ *   token, or throws and leaves the previous bytes in place.
+ */
+export interface StateStore {
+  /** Human-readable location (`path/to/terraform.tfstate`, `s3://b/k`). */
+  readonly location: string;
+  read(): Promise<StateRead>;
+  write(bytes: Uint8Array, options: WriteOptions): Promise<{ version: string }>;
+}
+
+/**
+ * A lock compatible with Terraform's for this location. Contract:
+ * - `lock(info)` acquires without waiting and returns `info.ID`, or throws
+ *   `LockHeldError` carrying the holder's LockInfo when someone else holds it.
+ * - `unlock(id)` releases a lock this process holds; a wrong ID throws.
+ * - `status()` returns the current holder's LockInfo, or null when unlocked.
+ * - `forceUnlock(id)` removes a lock left by another (dead) process when
+ *   `id` matches the recorded lock; a wrong ID throws `LockMismatchError`.
+ */
+export interface Locker {
+  lock(info: LockInfo): Promise<string>;
+  unlock(id: string): Promise<void>;
+  status(): Promise<LockInfo | null>;
+  forceUnlock(id: string): Promise<void>;
+}
+
+/** A stored backup of a state's exact prior bytes. */
+export interface BackupRecord {
+  /** ID accepted by `restore` (the file name for local, the key suffix for S3). */
+  readonly id: string;
+  /** Where the bytes are (path or s3:// URL). */
+  readonly location: string;
+  /** When it was taken (ISO 8601 UTC). */
+  readonly time: string;
+  /** The command line that made it, when recorded. */
+  readonly operation: string;
+  readonly who: string;
+  readonly serialBefore: string;
+  readonly serialAfter: string;
+  readonly size: number;
+}
+
+/** Metadata recorded with a backup. */
+export interface BackupMeta {
+  readonly time: Date;
+  readonly operation: string;
+  readonly who: string;
+  readonly serialBefore: string;
+  readonly serialAfter: string;
+}
+
+/**
+ * Stores backups. Contract: `put` returns only after the bytes are durable
+ * (fsynced / acknowledged); `list` returns newest first; `get` returns the
+ * exact bytes put, or throws when the ID is unknown.
+ */
+export interface BackupStore {
+  put(bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord>;
+  list(): Promise<BackupRecord[]>;
+  get(id: string): Promise<Uint8Array>;
+}
+
+/** A backend: one location's store, locker and backups, plus crash recovery. */
+export interface Backend {
+  /** `local` or `s3`. */
+  readonly kind: string;
+  readonly store: StateStore;
+  /** `null` when locking is not configured (S3 with neither table nor lockfile). */
+  readonly locker: Locker | null;
+  readonly backups: BackupStore;
+  /**
+   * Completes or rolls back a write interrupted by a crash, returning a
+   * human-readable sentence describing what it did, or null when there was
+   * nothing to recover. Safe to call at any time; idempotent.
+   */
+  recover(): Promise<string | null>;
+  /** Releases resources (descriptors, clients). Does not unlock. */
+  close(): Promise<void>;
+}
+
+/** Someone else holds the lock. */
+export class LockHeldError extends Error {
+  constructor(
+    readonly holder: LockInfo | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LockHeldError';
+  }
+}
+
+/** The lock ID given does not match the lock held. */
+export class LockMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockMismatchError';
+  }
+}
+
+/** The stored state changed since it was read (lost-update refusal). */
+export class StateConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateConflictError';
+  }
+}
+
+/**
+ * `recover()` found the journal of an interrupted write but cannot tell how
+ * to finish or undo it safely (the state matches neither side and no matching
+ * backup exists). Nothing was changed; the message names the journal, the
+ * state and the backup, and says what to inspect.
+ */
+export class RecoveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecoveryError';
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Taking locks for the transaction: Terraform-compatible LockInfo, retry with
+ * Terraform's backoff (1 s doubling to 16 s) up to `--lock-timeout`, and a
+ * diagnostic that names the holder and how to force-unlock.
+ */
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
+import { error, type Diagnostic } from '../core/diag/index.js';
+import { LockHeldError, type Locker } from '../ports/backend.js';
+import { formatLockInfo, type LockInfo } from '../ports/lock-info.js';
+
+/** Who we are, for LockInfo and backup records: `user@host`. */
+export function whoAmI(): string {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // containers without a passwd entry
+  }
+  return `${user}@${os.hostname()}`;
+}
+
+/** RFC 3339 UTC with nanoseconds, as Go prints time.Time in LockInfo. */
+export function rfc3339Nano(d: Date): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+/** A fresh LockInfo for an operation on `path`. */
+export function newLockInfo(operation: string, path: string, version: string, info = '', clock: () => Date = () => new Date()): LockInfo {
+  return { ID: randomUUID(), Operation: operation, Info: info, Who: whoAmI(), Version: version, Created: rfc3339Nano(clock()), Path: path };
+}
+
+/** Options for acquiring a lock. */
+export interface AcquireOptions {
+  /** How long to keep retrying, in milliseconds (0: one attempt). */
+  readonly timeoutMs: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  /** Called once when the first attempt fails and we start waiting. */
+  readonly onWait?: (holder: LockInfo | null) => void;
+}
+
+/** Outcome of trying to lock. */
+export type AcquireResult = { ok: true; id: string } | { ok: false; diag: Diagnostic };
+
+/**
+ * Locks with retries. A `LockHeldError` is retried with backoff until the
+ * timeout; any other error fails at once. The failure diagnostic (code
+ * `lock.held`) prints the holder in Terraform's format and the force-unlock
+ * command.
+ */
+export async function acquireLock(locker: Locker, info: LockInfo, location: string, opts: AcquireOptions): Promise<AcquireResult> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = opts.now ?? (() => Date.now());
+  const deadline = now() + opts.timeoutMs;
+  let delay = 1000;
+  let waited = false;
+  for (;;) {
+    try {
+      const id = await locker.lock(info);
+      return { ok: true, id };
+    } catch (e) {
+      if (!(e instanceof LockHeldError)) {
+        return { ok: false, diag: error('lock.failed', 'Error acquiring the state lock', `Could not lock ${location}: ${(e as Error).message}. Nothing was changed.`) };
+      }
+      const remaining = deadline - now();
+      if (remaining <= 0) return { ok: false, diag: lockHeldDiagnostic(location, e.holder, e.message) };
+      if (!waited) opts.onWait?.(e.holder);
+      waited = true;
+      await sleep(Math.min(delay, remaining));
+      delay = Math.min(delay * 2, 16_000);
+    }
+  }
+}
+
+/** The diagnostic for a lock held by someone else. */
+export function lockHeldDiagnostic(location: string, holder: LockInfo | null, message: string): Diagnostic {
+  const who = holder ? `\n\n${formatLockInfo(holder)}` : `\n\n(${message})`;
+  const unlock = holder?.ID ? `tfstate force-unlock ${holder.ID}` : 'tfstate lock status';
+  return error(
+    'lock.held',
+    'Error acquiring the state lock',
+    `${location} is locked by someone else, so nothing was changed.${who}\n\nTerraform (or another tfstate) may be running against this state right now: wait for it and retry, or pass --lock-timeout to wait. If the holder is gone (a crashed run), check with 'tfstate lock status' and release it with '${unlock}'.`,
+  );
+}

@@ -1,0 +1,257 @@
+/**
+ * The one write path (design §4), used by the CLI and the TUI alike:
+ * lock -> recover -> read -> plan -> preview -> confirm -> backup -> write ->
+ * verify -> unlock. A failure at any step leaves the previous state in place
+ * and the outcome says which step failed and where the backup is.
+ */
+import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
+import type { StateSnapshot } from '../core/state/types.js';
+import { decodeState, encodeState } from '../core/statefile/index.js';
+import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
+import type { Backend, BackupRecord, StateRead } from '../ports/backend.js';
+import { exitCodeFor, EXIT } from './exit-codes.js';
+import { acquireLock, newLockInfo } from './lock.js';
+
+/** Something the transaction can open: a configured or discovered state location. */
+export interface StateTarget {
+  /** Path or s3:// URL, for messages. */
+  readonly display: string;
+  /** The environment's name when it came from configuration. */
+  readonly envName: string | null;
+  open(): Promise<Backend>;
+}
+
+/** Per-target plans: `null` where that target does not change. */
+export interface EditPlan {
+  readonly plans: readonly (Plan | null)[];
+  /** Steps and closing line to show (usually those of the first plan). */
+  readonly steps: readonly PlanStep[];
+  readonly summary: string;
+  readonly hcl: readonly HclBlock[];
+}
+
+/** What the user is shown before confirming. */
+export interface Preview {
+  readonly steps: readonly PlanStep[];
+  readonly diffs: readonly ResourceDiff[];
+  readonly targets: readonly { display: string; envName: string | null; serialBefore: string; serialAfter: string }[];
+}
+
+/** What to do. */
+export interface EditSpec {
+  /** One target, or [source, destination] for cross-state edits. */
+  readonly targets: readonly StateTarget[];
+  /** The command line, recorded with backups. */
+  readonly operation: string;
+  /** The LockInfo Operation, e.g. `tfstate mv`. */
+  readonly lockOperation: string;
+  readonly lock: boolean;
+  readonly lockTimeoutMs: number;
+  readonly dryRun: boolean;
+  /** Tool version for LockInfo. */
+  readonly version: string;
+  /** Per target: a missing state is allowed (and planned as `null`). */
+  readonly allowMissing?: readonly boolean[];
+  /** Plans on the snapshots just read under the lock (null: no state there). */
+  plan(snaps: readonly (StateSnapshot | null)[]): Result<EditPlan>;
+  /** Asked after the preview; resolve false to cancel. Omit to skip (--yes). */
+  confirm?(preview: Preview): Promise<boolean>;
+  /** Progress messages (`Acquiring state lock…`, `Writing…`). */
+  progress?(message: string): void;
+  clock?(): Date;
+}
+
+/** How an edit ended. */
+export interface EditOutcome {
+  readonly status: 'applied' | 'no-change' | 'dry-run' | 'cancelled' | 'failed';
+  readonly exitCode: number;
+  readonly diags: readonly Diagnostic[];
+  readonly steps: readonly PlanStep[];
+  readonly summary: string;
+  readonly hcl: readonly HclBlock[];
+  readonly diffs: readonly ResourceDiff[];
+  readonly backups: readonly BackupRecord[];
+  readonly serials: readonly { display: string; before: string; after: string }[];
+  /** Sentences from crash recovery done before the edit. */
+  readonly recovered: readonly string[];
+}
+
+interface Opened {
+  readonly target: StateTarget;
+  readonly backend: Backend;
+  lockId: string | null;
+  read?: StateRead;
+  snapshot?: StateSnapshot | null;
+}
+
+function fail(diags: readonly Diagnostic[], partial: Partial<EditOutcome> = {}): EditOutcome {
+  return { status: 'failed', exitCode: exitCodeFor(diags), diags, steps: [], summary: '', hcl: [], diffs: [], backups: [], serials: [], recovered: [], ...partial };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | null): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Runs one edit transaction. Never throws for expected failures: the outcome
+ * carries diagnostics and the exit code. Locks taken here are always
+ * released before it returns.
+ */
+export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
+  const clock = spec.clock ?? (() => new Date());
+  const say = spec.progress ?? (() => undefined);
+  const opened: Opened[] = [];
+  const recovered: string[] = [];
+  try {
+    for (const target of spec.targets) opened.push({ target, backend: await target.open(), lockId: null });
+
+    // 1. Lock, in a stable order so two tfstate runs never deadlock.
+    if (spec.lock) {
+      for (const o of [...opened].sort((a, b) => (a.target.display < b.target.display ? -1 : 1))) {
+        if (!o.backend.locker) continue;
+        const info = newLockInfo(spec.lockOperation, o.backend.store.location, spec.version, spec.operation, clock);
+        const got = await acquireLock(o.backend.locker, info, o.target.display, {
+          timeoutMs: spec.lockTimeoutMs,
+          onWait: () => say(`Acquiring state lock on ${o.target.display}. This may take a few moments...`),
+        });
+        if (!got.ok) return fail([got.diag]);
+        o.lockId = got.id;
+      }
+    }
+
+    // 2. Recover interrupted writes, then read and decode under the lock.
+    const snaps: (StateSnapshot | null)[] = [];
+    for (const [i, o] of opened.entries()) {
+      const note = await o.backend.recover();
+      if (note) recovered.push(note);
+      o.read = await o.backend.store.read();
+      if (o.read.bytes === null) {
+        if (!spec.allowMissing?.[i]) return fail([error('state.missing', 'No state file was found!', `There is no state at ${o.target.display}. Check the path (--state), the environment (--env) and the workspace; nothing was changed.`)], { recovered });
+        o.snapshot = null;
+      } else {
+        const decoded = decodeState(o.read.bytes, { location: o.target.display });
+        if (!decoded.ok) return fail(decoded.diags, { recovered });
+        o.snapshot = decoded.value;
+      }
+      snaps.push(o.snapshot);
+    }
+
+    // 3. Plan on what was just read.
+    const planned = spec.plan(snaps);
+    if (!planned.ok) return fail(planned.diags, { recovered });
+    const ep = planned.value;
+    const warnings = planned.diags;
+    const diffs: ResourceDiff[] = [];
+    const serials: { display: string; before: string; after: string }[] = [];
+    const newBytes: (Uint8Array | null)[] = [];
+    ep.plans.forEach((p, i) => {
+      const o = opened[i];
+      if (!p || !p.changed) {
+        newBytes.push(null);
+        return;
+      }
+      const base = p.base;
+      const before = base.meta.serial;
+      const after = before + 1n;
+      const result: StateSnapshot = { ...p.result, meta: { ...p.result.meta, serial: after } };
+      diffs.push(...planDiffs(base, p));
+      serials.push({ display: o.target.display, before: o.snapshot ? before.toString() : '(new)', after: after.toString() });
+      newBytes.push(encodeState(result));
+    });
+    const common = { steps: ep.steps, summary: ep.summary, hcl: ep.hcl, diffs, serials, recovered, backups: [] as BackupRecord[] };
+    if (newBytes.every((b) => b === null)) return { ...common, status: 'no-change', exitCode: EXIT.ok, diags: warnings };
+    if (spec.dryRun) return { ...common, status: 'dry-run', exitCode: EXIT.ok, diags: warnings };
+
+    // 4. Confirm.
+    if (spec.confirm) {
+      const preview: Preview = { steps: ep.steps, diffs, targets: serials.map((s, i) => ({ display: s.display, envName: opened[i]?.target.envName ?? null, serialBefore: s.before, serialAfter: s.after })) };
+      if (!(await spec.confirm(preview))) {
+        return { ...common, status: 'cancelled', exitCode: EXIT.refused, diags: [error('confirm.cancelled', 'Cancelled', 'The edit was not confirmed; nothing was written.')] };
+      }
+    }
+
+    // 5. Back up the exact bytes read, before anything is written.
+    const backups: (BackupRecord | null)[] = [];
+    for (const [i, o] of opened.entries()) {
+      if (!newBytes[i] || !o.read?.bytes || o.read.bytes.length === 0) {
+        backups.push(null);
+        continue;
+      }
+      say(`Backing up ${o.target.display}…`);
+      try {
+        const s = serials.find((x) => x.display === o.target.display);
+        backups.push(await o.backend.backups.put(o.read.bytes, { time: clock(), operation: spec.operation, who: newLockInfo('', '', '').Who, serialBefore: s?.before ?? '', serialAfter: s?.after ?? '' }));
+      } catch (e) {
+        return fail([error('backup.failed', 'Backup failed', `Could not back up ${o.target.display} before writing: ${(e as Error).message}. Nothing was written; the state is unchanged. Check free space and permissions where backups are kept.`)], { ...common });
+      }
+    }
+    const made = backups.filter((b): b is BackupRecord => b !== null);
+
+    // 6. Write: destination first, then source (Terraform's order); undo earlier writes if a later one fails.
+    const order = opened.map((_, i) => i).reverse();
+    const written: Array<{ i: number; version: string }> = [];
+    for (const i of order) {
+      const bytes = newBytes[i];
+      if (!bytes) continue;
+      const o = opened[i];
+      say(`Writing ${o.target.display}…`);
+      try {
+        const w = await o.backend.store.write(bytes, { ifVersion: o.read?.version ?? null, backup: backups[i] });
+        written.push({ i, version: w.version });
+      } catch (e) {
+        const undone = await undoWrites(opened, written, newBytes);
+        const where = backups[i] ? ` The backup is at ${backups[i]!.location}.` : '';
+        return fail([error('write.failed', 'Failed to write state', `Writing ${o.target.display} failed: ${(e as Error).message}. The state there is unchanged.${where}${undone}`)], { ...common, backups: made });
+      }
+    }
+
+    // 7. Verify by reading back.
+    for (const { i } of written) {
+      const o = opened[i];
+      const back = await o.backend.store.read();
+      if (!sameBytes(newBytes[i]!, back.bytes)) {
+        return fail([error('verify.failed', 'State verification failed', `After writing ${o.target.display}, reading it back did not return the bytes written. Something else may have written it concurrently. The previous state is in ${backups[i]?.location ?? '(no backup: the state was new)'}; inspect both before doing anything else.`)], { ...common, backups: made });
+      }
+    }
+    return { ...common, backups: made, status: 'applied', exitCode: EXIT.ok, diags: warnings };
+  } catch (e) {
+    return fail([error('edit.failed', 'Edit failed', `${(e as Error).message}. Nothing was written unless stated above.`)], { recovered });
+  } finally {
+    for (const o of opened) {
+      if (o.lockId && o.backend.locker) {
+        try {
+          await o.backend.locker.unlock(o.lockId);
+        } catch {
+          // reported by lock status; the lock can be force-unlocked
+        }
+      }
+      await o.backend.close().catch(() => undefined);
+    }
+  }
+}
+
+async function undoWrites(opened: readonly Opened[], written: ReadonlyArray<{ i: number; version: string }>, _new: readonly (Uint8Array | null)[]): Promise<string> {
+  const notes: string[] = [];
+  for (const { i, version } of written) {
+    const o = opened[i];
+    const old = o.read?.bytes;
+    if (!old) {
+      notes.push(` ${o.target.display} was created by this edit and has been left in place; delete it if unwanted.`);
+      continue;
+    }
+    try {
+      await o.backend.store.write(old, { ifVersion: version, backup: null });
+      notes.push(` ${o.target.display} was restored to its previous content.`);
+    } catch (e) {
+      notes.push(` Restoring ${o.target.display} failed too (${(e as Error).message}): restore it from its backup with 'tfstate restore'.`);
+    }
+  }
+  return notes.join('');
+}
+
+/** True when the outcome carries an error. */
+export function outcomeFailed(o: EditOutcome): boolean {
+  return hasErrors(o.diags);
+}

@@ -1,0 +1,76 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useS3Fixture } from './harness.js';
+
+// The backend tests are only as good as these servers' imitation of AWS.
+const fx = useS3Fixture();
+beforeEach(() => fx.fresh());
+
+async function status(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return `${e.$metadata?.httpStatusCode} ${e.name}`;
+  }
+}
+
+describe('test S3 server', () => {
+  const put = (key: string, body: string, headers: { IfMatch?: string; IfNoneMatch?: string } = {}) =>
+    fx.s3.client().send(new PutObjectCommand({ Bucket: fx.bucket, Key: key, Body: body, ...headers }));
+
+  it('enforces If-None-Match: * on PUT like AWS', async () => {
+    expect(await status(put('k', 'a', { IfNoneMatch: '*' }))).toBe('ok');
+    expect(await status(put('k', 'b', { IfNoneMatch: '*' }))).toBe('412 PreconditionFailed');
+    expect(await fx.objectText('k')).toBe('a');
+  });
+
+  it('enforces If-Match on PUT like AWS (412 on a stale ETag, 404 on a missing key)', async () => {
+    const { ETag } = await put('k', 'a');
+    expect(await status(put('k', 'b', { IfMatch: '"0123"' }))).toBe('412 PreconditionFailed');
+    expect(await status(put('k', 'b', { IfMatch: ETag }))).toBe('ok');
+    expect(await status(put('missing', 'b', { IfMatch: ETag }))).toBe('404 NoSuchKey');
+    expect(await fx.objectText('k')).toBe('b');
+  });
+
+  it('admits exactly one of many concurrent If-None-Match writers', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => status(put('race', `writer ${i}`, { IfNoneMatch: '*' }))));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(results.filter((r) => r === '412 PreconditionFailed')).toHaveLength(7);
+  });
+
+  it('ignores conditional headers when told to, like some S3-compatible stores', async () => {
+    fx.s3.setConditionalWrites('ignore');
+    await put('k', 'a');
+    expect(await status(put('k', 'b', { IfNoneMatch: '*' }))).toBe('ok');
+    expect(await fx.objectText('k')).toBe('b');
+  });
+
+  it('returns the SSE headers an object was written with', async () => {
+    await fx.s3.client().send(new PutObjectCommand({ Bucket: fx.bucket, Key: 'k', Body: 'a', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'key-1' }));
+    const head = await fx.s3.client().send(new HeadObjectCommand({ Bucket: fx.bucket, Key: 'k' }));
+    const get = await fx.s3.client().send(new GetObjectCommand({ Bucket: fx.bucket, Key: 'k' }));
+    await get.Body?.transformToString();
+    expect([head.ServerSideEncryption, head.SSEKMSKeyId, get.ServerSideEncryption]).toEqual(['aws:kms', 'key-1', 'aws:kms']);
+  });
+
+  it('answers an injected fault instead of serving', async () => {
+    const remove = fx.s3.injectFault((r) => (r.key === 'k' ? { kind: 'status', status: 503, code: 'SlowDown', message: 'slow' } : undefined));
+    expect(await status(put('k', 'a'))).toBe('503 SlowDown');
+    remove();
+    expect(await status(put('k', 'a'))).toBe('ok');
+  });
+});
+
+describe('test DynamoDB server', () => {
+  it('creates a lock table with the hash key LockID (String)', async () => {
+    const out = await fx.dynamo.client().send(new DescribeTableCommand({ TableName: fx.table }));
+    expect([out.Table?.TableStatus, out.Table?.KeySchema, out.Table?.AttributeDefinitions]).toEqual([
+      'ACTIVE',
+      [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+      [{ AttributeName: 'LockID', AttributeType: 'S' }],
+    ]);
+  });
+});
