@@ -149,6 +149,8 @@ class DecodeContext {
   readonly diags: Diagnostic[] = [];
   private located = 0;
   private readonly seenResources = new Set<string>();
+  /** Instance objects whose own metadata was invalid (left out of duplicate checks). */
+  private readonly badInstances = new Set<InstanceObject>();
 
   constructor(
     readonly bytes: Uint8Array,
@@ -279,6 +281,7 @@ class DecodeContext {
     this.seenResources.add(addr);
     const seen = new Set<string>();
     for (const inst of rawInstances) {
+      if (this.badInstances.has(inst)) continue;
       const k = formatKey(inst.key) + '\u0000' + inst.deposed;
       if (seen.has(k)) {
         const what = inst.deposed ? `deposed object ${inst.deposed} of ${addr}${formatKey(inst.key)}` : `current object of ${addr}${formatKey(inst.key)}`;
@@ -299,6 +302,7 @@ class DecodeContext {
     let dependencies: string[] = [];
     let cbd = false;
     let provider = '';
+    const problemsBefore = this.diags.length;
     s.object((k) => {
       const span = s.skipValue();
       fields.push({ key: k, value: this.raw(span, 5) });
@@ -359,7 +363,9 @@ class DecodeContext {
         }
       }
     });
-    return { key, deposed, status, schemaVersion, dependencies, createBeforeDestroy: cbd, provider, fields, origin: this.raw({ start, end: s.pos }, 4) };
+    const obj: InstanceObject = { key, deposed, status, schemaVersion, dependencies, createBeforeDestroy: cbd, provider, fields, origin: this.raw({ start, end: s.pos }, 4) };
+    if (this.diags.length > problemsBefore) this.badInstances.add(obj);
+    return obj;
   }
 
   outputs(raw: RawJson): OutputEntry[] {

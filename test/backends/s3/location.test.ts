@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/core/diag/index.js';
-import { namesFor, objectKeyFor, parseS3Url, validateS3Location, type S3Location } from '../../../src/backends/s3/index.js';
+import { createS3Backend, InvalidS3LocationError, namesFor, objectKeyFor, parseS3Url, validateS3Location, type S3Location } from '../../../src/backends/s3/index.js';
 import { workspaceOfObjectKey } from '../../../src/backends/s3/location.js';
 
 describe('parseS3Url', () => {
@@ -92,5 +92,20 @@ describe('workspaceOfObjectKey', () => {
     ['other:/dev/app.tfstate', 'app.tfstate', 'env:', null],
   ])('%s (key %s, prefix %j) belongs to %j', (objectKey, key, prefix, expected) => {
     expect(workspaceOfObjectKey(objectKey, key, prefix)).toBe(expected);
+  });
+});
+
+describe('createS3Backend', () => {
+  it('refuses an invalid location with its diagnostics', () => {
+    let err: unknown;
+    try {
+      createS3Backend({ bucket: 'acme', key: 'prod//terraform.tfstate', region: 'us-east-1' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidS3LocationError);
+    expect(formatDiagnostic((err as InvalidS3LocationError).toDiagnostic())).toBe(
+      'Error: Invalid S3 key\n\nThe S3 key "prod//terraform.tfstate" must not contain "//"; Terraform rejects such keys.',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StateConflictError } from '../../../src/ports/backend.js';
-import { ChecksumMismatchError, DigestUpdateError } from '../../../src/backends/s3/index.js';
+import { ChecksumMismatchError, DigestUpdateError, listWorkspaces } from '../../../src/backends/s3/index.js';
 import { bytes, STATE_KEY, stateText, useS3Fixture } from './harness.js';
 
 const fx = useS3Fixture();
@@ -109,6 +109,15 @@ describe('S3 state store: reads and writes', () => {
     for (const ws of ['prod-eu', 'dev']) await fx.backend({ workspace: ws }).store.write(bytes(stateText(1)), { ifVersion: null, ...noBackup });
     await fx.backend({ workspace: 'dev', useLockfile: true }).locker!.lock((await import('./harness.js')).lockInfo());
     expect(await fx.backend().listWorkspaces()).toEqual(['default', 'dev', 'prod-eu']);
+    expect(await listWorkspaces(fx.configFor('none'))).toEqual(['default', 'dev', 'prod-eu']);
+  });
+
+  it('finds the endpoints in AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL_DYNAMODB', async () => {
+    const env = { AWS_ENDPOINT_URL_S3: fx.s3.endpoint, AWS_ENDPOINT_URL_DYNAMODB: fx.dynamo.endpoint };
+    const store = fx.backend({ endpoint: undefined, dynamodbEndpoint: undefined, dynamodbTable: fx.table, env }).store;
+    await store.write(bytes(stateText(1)), { ifVersion: null, ...noBackup });
+    expect(await fx.objectText(STATE_KEY)).toBe(stateText(1));
+    expect(await fx.item(`${fx.bucket}/${STATE_KEY}-md5`)).toEqual(expect.objectContaining({ Digest: md5(stateText(1)) }));
   });
 });
 
@@ -199,6 +208,17 @@ value stored in the DynamoDB table`,
     }).store;
     expect(Buffer.from((await store.read()).bytes!).toString()).toBe(stateText(2));
     expect(sleeps).toBe(2);
+  });
+
+  it('reads without the check, and warns, when the digest cannot be read', async () => {
+    await fx.putObject(STATE_KEY, stateText(1));
+    fx.dynamo.injectFault((req) => (req.operation === 'GetItem' ? { kind: 'status', status: 400, code: 'ResourceNotFoundException', message: 'no table' } : undefined));
+    const warnings: string[] = [];
+    const read = await fx.backend({ dynamodbTable: fx.table, warn: (m) => void warnings.push(m) }).store.read();
+    expect(Buffer.from(read.bytes!).toString()).toBe(stateText(1));
+    expect(warnings).toEqual([
+      `Could not read the state digest from DynamoDB table "${fx.table}" (ResourceNotFoundException: no table (HTTP 400)); the state was read without the consistency check.`,
+    ]);
   });
 
   it('ignores a digest item that is not an MD5, as Terraform does', async () => {
