@@ -3,12 +3,11 @@
  * resolved location, and (for reads) the decoded state. The only place the
  * CLI meets the session layer's location resolution.
  */
-import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
-import type { StateSnapshot } from '../core/state/types.js';
-import { decodeState } from '../core/statefile/index.js';
+import { fail, ok, type Result } from '../core/diag/index.js';
 import { resolveLocation, type ResolvedLocation } from '../session/location.js';
 import type { StateTarget } from '../session/transaction.js';
-import { whoAmI } from '../session/lock.js';
+import { readLocation, type ReadState } from '../session/read.js';
+import { targetFor } from '../session/edit.js';
 import type { GlobalOptions } from './options.js';
 import type { OutputOptions, Streams } from './output.js';
 import { VERSION } from './version.js';
@@ -25,17 +24,7 @@ export function locate(o: GlobalOptions): Promise<Result<ResolvedLocation>> {
 
 /** A transaction target for a resolved location. */
 export function targetOf(loc: ResolvedLocation): StateTarget {
-  return { display: loc.display, envName: loc.envName, open: () => loc.open({ who: whoAmI(), version: VERSION }) };
-}
-
-/** A state read for a read-only command. */
-export interface ReadState {
-  readonly location: ResolvedLocation;
-  readonly bytes: Uint8Array;
-  readonly snapshot: StateSnapshot;
-  /** Recovery sentences (an interrupted write completed or rolled back first). */
-  readonly recovered: readonly string[];
-  readonly warnings: readonly Diagnostic[];
+  return targetFor(loc, VERSION);
 }
 
 /**
@@ -45,28 +34,7 @@ export interface ReadState {
 export async function readState(o: GlobalOptions): Promise<Result<ReadState>> {
   const loc = await locate(o);
   if (!loc.ok) return fail(loc.diags);
-  const raw = await readBytes(loc.value);
-  if (!raw.ok) return fail(raw.diags);
-  const decoded = decodeState(raw.value.bytes, { location: loc.value.display });
-  if (!decoded.ok) return fail(decoded.diags);
-  return ok({ location: loc.value, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: [...loc.diags, ...decoded.diags] });
-}
-
-/** Reads a location's exact bytes (after recovery). */
-export async function readBytes(loc: ResolvedLocation): Promise<Result<{ bytes: Uint8Array; recovered: string[] }>> {
-  const backend = await loc.open({ who: whoAmI(), version: VERSION });
-  try {
-    const recovered: string[] = [];
-    const note = await backend.recover();
-    if (note) recovered.push(note);
-    const r = await backend.store.read();
-    if (r.bytes === null) {
-      return fail(error('state.missing', 'No state file was found!', `There is no state at ${loc.display}. Check the path (--state), the environment (--env) and the workspace.`));
-    }
-    return ok({ bytes: r.bytes, recovered });
-  } catch (e) {
-    return fail(error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`));
-  } finally {
-    await backend.close().catch(() => undefined);
-  }
+  const r = await readLocation(loc.value, VERSION);
+  if (!r.ok) return fail(r.diags);
+  return ok({ ...r.value, warnings: [...loc.diags, ...r.value.warnings] });
 }

@@ -4,7 +4,7 @@
  * unexpected exception to a clear message (never a stack trace unless
  * TFSTATE_DEBUG is set) and exits with the contract's code.
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const { runCli } = await import('./program.js');
 const { processStreams } = await import('./output.js');

@@ -132,6 +132,7 @@ export async function startDynamo(): Promise<DynamoTestServer> {
       for (const c of clients) c.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      inner.closeAllConnections();
       await new Promise<void>((resolve) => inner.close(() => resolve()));
     },
   };

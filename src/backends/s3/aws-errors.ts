@@ -73,6 +73,9 @@ function hintFor(err: unknown): string {
   if (name === 'CredentialsProviderError' || code === 'InvalidAccessKeyId' || code === 'ExpiredToken' || code === 'UnrecognizedClientException') {
     return ' Check the AWS credentials: set a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or log in with `aws sso login`.';
   }
+  if (/Region is missing/i.test((err as { message?: string } | null)?.message ?? '')) {
+    return ' Set "region" for this environment in tfstate.config.json, or AWS_REGION.';
+  }
   if (code === 'ResourceNotFoundException') {
     return ' Check that the DynamoDB table exists in this region and has the hash key LockID (String).';
   }

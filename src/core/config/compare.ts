@@ -20,6 +20,8 @@ export type OrphanDisposition =
 export interface StateOrphan {
   /** The resource address with module keys (`module.old["a"].aws_s3_bucket.logs`). */
   readonly address: string;
+  /** The configuration address (module keys dropped), as `removed` and `moved` blocks write it. */
+  readonly configAddress: string;
   readonly mode: 'managed' | 'data';
   readonly instances: readonly string[];
   /** Which block is missing: the resource's own, or a module call on its path (`missingModule`). */
@@ -166,7 +168,7 @@ function prefixed(module: ModuleInstance, relative: string): string {
  * in state order, then configuration order. Pure.
  */
 export function compareStateWithConfig(snapshot: StateSnapshot, tree: ConfigTree): StateConfigComparison {
-  const orphans = new Map<string, { mode: 'managed' | 'data'; instances: string[]; missing: 'resource' | 'module'; missingModule: string | null; disposition: OrphanDisposition; address: string }>();
+  const orphans = new Map<string, { -readonly [K in keyof StateOrphan]: StateOrphan[K] } & { instances: string[] }>();
   const keyMismatches: KeyMismatch[] = [];
   const unchecked = new Map<string, { call: ModuleCall; reason: string; address: string; count: number }>();
   const inState = new Set<string>();
@@ -230,6 +232,7 @@ export function compareStateWithConfig(snapshot: StateSnapshot, tree: ConfigTree
       continue;
     }
     const resourceAddress = formatAbsResource({ module: entry.module, resource });
+    const configAddress = configResourceKey(entry.module, resource);
     const seenInstance = new Set<string>();
     for (const obj of entry.instances) {
       const inst: AbsResourceInstance = { module: entry.module, resource, key: obj.key };
@@ -240,7 +243,7 @@ export function compareStateWithConfig(snapshot: StateSnapshot, tree: ConfigTree
       const groupKey = `${resourceAddress}\u0000${JSON.stringify(d)}`;
       let group = orphans.get(groupKey);
       if (group === undefined) {
-        group = { address: resourceAddress, mode: entry.mode, instances: [], missing: missingModule === null ? 'resource' : 'module', missingModule, disposition: d };
+        group = { address: resourceAddress, configAddress, mode: entry.mode, instances: [], missing: missingModule === null ? 'resource' : 'module', missingModule, disposition: d };
         orphans.set(groupKey, group);
       }
       group.instances.push(address);
@@ -249,6 +252,7 @@ export function compareStateWithConfig(snapshot: StateSnapshot, tree: ConfigTree
       const d = disposition(levels, entry.module, resource, { kind: 'none' });
       orphans.set(`${resourceAddress}\u0000${JSON.stringify(d)}`, {
         address: resourceAddress,
+        configAddress,
         mode: entry.mode,
         instances: [],
         missing: missingModule === null ? 'resource' : 'module',

@@ -1,0 +1,47 @@
+/**
+ * Reading a location for viewing (no lock, as `terraform state list` does),
+ * after completing or rolling back any interrupted write.
+ */
+import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
+import type { StateSnapshot } from '../core/state/types.js';
+import { decodeState } from '../core/statefile/index.js';
+import type { ResolvedLocation } from './location.js';
+import { whoAmI } from './lock.js';
+
+/** A state read for viewing. */
+export interface ReadState {
+  readonly location: ResolvedLocation;
+  readonly bytes: Uint8Array;
+  readonly snapshot: StateSnapshot;
+  /** Recovery sentences (an interrupted write was completed or rolled back first). */
+  readonly recovered: readonly string[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Reads a location's exact bytes (after recovery). A missing state is an error. */
+export async function readBytes(loc: ResolvedLocation, version: string): Promise<Result<{ bytes: Uint8Array; recovered: string[] }>> {
+  const backend = await loc.open({ who: whoAmI(), version });
+  try {
+    const recovered: string[] = [];
+    const note = await backend.recover();
+    if (note) recovered.push(note);
+    const r = await backend.store.read();
+    if (r.bytes === null) {
+      return fail(error('state.missing', 'No state file was found!', `There is no state at ${loc.display}. Check the path (--state), the environment (--env) and the workspace.`));
+    }
+    return ok({ bytes: r.bytes, recovered });
+  } catch (e) {
+    return fail(error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`));
+  } finally {
+    await backend.close().catch(() => undefined);
+  }
+}
+
+/** Reads and decodes a location. */
+export async function readLocation(loc: ResolvedLocation, version: string): Promise<Result<ReadState>> {
+  const raw = await readBytes(loc, version);
+  if (!raw.ok) return fail(raw.diags);
+  const decoded = decodeState(raw.value.bytes, { location: loc.display });
+  if (!decoded.ok) return fail(decoded.diags);
+  return ok({ location: loc, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: decoded.diags });
+}

@@ -1,0 +1,58 @@
+/**
+ * Spawning the built CLI the way a user runs it, in a scratch directory.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES } from './state-fixtures.js';
+
+/** The built CLI entry point (`npm test` builds before running vitest). */
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** What a CLI run produced. */
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `tfstate args…` in `cwd` with no terminal; `input` is fed to stdin. */
+export function tfstate(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...opts.env },
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scratch dir with fixtures copied in: `{ 'terraform.tfstate': 'v4-simple.tfstate' }`. */
+export function scratch(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tfstate-cli-'));
+  for (const [to, from] of Object.entries(files)) cpSync(join(FIXTURES, from), join(dir, to), { recursive: true });
+  return dir;
+}
+
+/** Reads a file in a dir as text. */
+export function read(dir: string, name: string): string {
+  return readFileSync(join(dir, name), 'utf8');
+}
+
+/** The file's mtime in ms (to prove a failed command did not touch it). */
+export function mtime(dir: string, name: string): number {
+  return statSync(join(dir, name)).mtimeMs;
+}
+
+/** Backup files (`*.backup`) in a dir. */
+export function backups(dir: string): string[] {
+  return readdirSync(dir).filter((f) => /\.\d+(\.\d+)?\.backup$/.test(f)).sort();
+}
+
+/** Removes a scratch dir. */
+export function drop(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
