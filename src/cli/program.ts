@@ -12,6 +12,11 @@ import { withEditOptions, withLocationOptions, withLockOptions, type GlobalOptio
 import { reportFailure, type Streams } from './output.js';
 import { VERSION } from './version.js';
 import { registerAnalysisCommands } from './commands/analysis-register.js';
+import { crossCommand } from './commands/cross.js';
+
+function usage(s: Streams, o: ReturnType<typeof outputOptions>, message: string): number {
+  return reportFailure(s, o, [error('usage.invalid', 'Invalid command line', message)], 2);
+}
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], s: Streams): Promise<number> {
@@ -34,11 +39,26 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
   cmd('show', 'show one resource instance with sensitive values masked', (c) => c.argument('<address>').option('--show-sensitive', 'show sensitive values')).action((a: string, _o, c: Command) => set(showCommand(s, io(c)[1], io(c)[0], a, c.opts<{ showSensitive?: boolean }>().showSensitive === true)));
   cmd('pull', "print the state's exact bytes").action((_o, c: Command) => set(pullCommand(s, io(c)[1], io(c)[0])));
 
-  cmd('mv', 'move a resource, instance or module (terraform state mv)', (c) => withEditOptions(c).argument('<source>').argument('<destination>')).action((from: string, to: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'mv', from, to })));
+  cmd('mv', 'move a resource, instance or module (terraform state mv)', (c) =>
+    withEditOptions(c).argument('<source>').argument('<destination>').option('--to-state <location>', 'move into another state (split)').option('--to-env <name>', "move into another environment's state"),
+  ).action((from: string, to: string, _o, c: Command) => {
+    const x = c.opts<{ toState?: string; toEnv?: string }>();
+    if (x.toState || x.toEnv) return set(crossCommand(s, io(c)[1], io(c)[0], 'mv', { state: x.toState, env: x.toEnv }, from, to, `tfstate mv ${from} ${to}`));
+    return set(singleEdit(s, io(c)[1], io(c)[0], { op: 'mv', from, to }));
+  });
   cmd('rm', 'remove instances from state without destroying them (terraform state rm)', (c) => withEditOptions(c).argument('<address...>')).action((addresses: string[], _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'rm', addresses })));
-  cmd('import', 'add an object by ID (Terraform fills its attributes on the next refresh)', (c) => withEditOptions(c).argument('<address>').argument('<id>').option('--provider <addr>', 'provider config or source for a new resource')).action((address: string, id: string, _o, c: Command) => {
-    const p = c.opts<{ provider?: string }>().provider;
-    return set(singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id, ...(p ? { provider: p } : {}) }));
+  cmd('import', 'add an object by ID, or copy one from another state with --from/--from-env', (c) =>
+    withEditOptions(c)
+      .argument('<address>')
+      .argument('[id-or-destination]', 'the object ID; with --from/--from-env, the destination address (default: the same address)')
+      .option('--provider <addr>', 'provider config or source for a new resource')
+      .option('--from <location>', 'copy the object from another state')
+      .option('--from-env <name>', "copy the object from another environment's state"),
+  ).action((address: string, second: string | undefined, _o, c: Command) => {
+    const x = c.opts<{ provider?: string; from?: string; fromEnv?: string }>();
+    if (x.from || x.fromEnv) return set(crossCommand(s, io(c)[1], io(c)[0], 'import', { state: x.from, env: x.fromEnv }, address, second ?? address, `tfstate import --from ${x.from ?? x.fromEnv} ${address}`));
+    if (second === undefined) return set(Promise.resolve(usage(s, io(c)[1], 'import needs an ID: tfstate import ADDRESS ID (or --from LOCATION to copy from another state)')));
+    return set(singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id: second, ...(x.provider ? { provider: x.provider } : {}) }));
   });
   cmd('taint', 'mark an instance for replacement', (c) => withEditOptions(c).argument('<address>')).action((address: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'taint', address })));
   cmd('untaint', 'clear the tainted mark of an instance', (c) => withEditOptions(c).argument('<address>')).action((address: string, _o, c: Command) => set(singleEdit(s, io(c)[1], io(c)[0], { op: 'untaint', address })));

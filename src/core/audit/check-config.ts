@@ -8,6 +8,7 @@ import { compareStateWithConfig } from '../config/compare.js';
 import { findConfigCycles } from '../config/reference-graph.js';
 import type { ConfigTree } from '../config/types.js';
 import type { StateSnapshot } from '../state/types.js';
+import { tfstateCommand } from './shell.js';
 import type { Finding } from './types.js';
 
 function instancesText(instances: readonly string[]): string {
@@ -34,7 +35,7 @@ export function orphanFindings(snapshot: StateSnapshot, tree: ConfigTree): Findi
         severity: 'info',
         address: o.address,
         message: `${o.address}${instancesText(o.instances)}: ${what}; the moved block at ${at(d.location)} moves it to ${d.to}.`,
-        remedy: `Nothing to do; the next apply records the move. To apply it now without a plan, run "tfstate mv ${o.address} ${d.to}".`,
+        remedy: `Nothing to do; the next apply records the move. To record it in the state now, run: ${tfstateCommand('mv', d.from, d.to)}`,
         location: d.location,
       });
     } else if (d.kind === 'removed') {
@@ -45,7 +46,7 @@ export function orphanFindings(snapshot: StateSnapshot, tree: ConfigTree): Findi
         message: `${o.address}${instancesText(o.instances)}: ${what}; the removed block at ${at(d.location)} ${d.destroy ? 'destroys it' : 'removes it from the state without destroying it'}.`,
         remedy: d.destroy
           ? 'Check that destroying it is intended; set lifecycle { destroy = false } in the removed block to keep the object.'
-          : `Nothing to do; the next apply forgets it. To forget it now, run "tfstate rm ${o.address}".`,
+          : `Nothing to do; the next apply forgets it. To forget it now, run: ${tfstateCommand('rm', o.address)}`,
         location: d.location,
       });
     } else if (o.mode === 'data') {
@@ -62,7 +63,10 @@ export function orphanFindings(snapshot: StateSnapshot, tree: ConfigTree): Findi
         severity: 'error',
         address: o.address,
         message: `${o.address}${instancesText(o.instances)}: ${what}; the next apply destroys it.`,
-        remedy: `Restore its block, add a moved block if it was renamed, or add removed { from = ${o.missing === 'module' ? o.missingModule : o.configAddress} lifecycle { destroy = false } } (or run "tfstate rm ${o.address}") to keep the object but stop managing it.`,
+        remedy:
+          'Restore its block, or add a moved block if it was renamed. To keep the object but stop managing it, add\n' +
+          `removed {\n  from = ${o.missing === 'module' ? o.missingModule : o.configAddress}\n  lifecycle {\n    destroy = false\n  }\n}\n` +
+          `or run: ${tfstateCommand('rm', o.address)}`,
       });
     }
   }
@@ -73,7 +77,7 @@ export function orphanFindings(snapshot: StateSnapshot, tree: ConfigTree): Findi
       severity: 'warning',
       address: k.address,
       message: `${k.address} has a key that does not fit its block at ${at(k.location)}, which uses ${want}; the next apply destroys this instance and creates others.`,
-      remedy: `Move it to a key that fits with "tfstate mv ${k.address} NEW_ADDRESS" or a moved block.`,
+      remedy: `Move it to a key that fits with a moved block, or run: ${tfstateCommand('mv', k.address, 'NEW_ADDRESS')}`,
       location: k.location,
     });
   }

@@ -6,6 +6,7 @@
 import { formatAbsResourceInstance } from '../addr/index.js';
 import type { StateSnapshot } from '../state/types.js';
 import { decodedAttributes, forEachString } from './attributes.js';
+import { tfstateCommand } from './shell.js';
 import type { Finding } from './types.js';
 
 /** A state with the name of its environment. */
@@ -99,7 +100,7 @@ export function crossEnvironmentFindings(envs: readonly NamedSnapshot[], options
       address: first.address,
       environment: first.env,
       message: `The same ${first.type} ${first.value} is managed in ${where}; an apply in one environment changes or destroys the other's object.`,
-      remedy: `Keep it in one environment: remove it from the others with "tfstate rm ADDRESS" there (the object stays), and read it with a data source instead.`,
+      remedy: `Keep it in one environment and read it with a data source in the others. To stop managing it in ${owners[1]!.env} (the object stays): ${tfstateCommand('rm', owners[1]!.address, '--env', owners[1]!.env)}`,
       related: owners.slice(1).map((o) => `${o.env}:${o.address}`),
     });
   }
@@ -151,7 +152,10 @@ export function crossEnvironmentFindings(envs: readonly NamedSnapshot[], options
             address,
             environment: env,
             message: `${env}: ${address} refers to ${owner.env}'s ${owner.address} (${owner.value}) in ${paths.join(', ')}.`,
-            remedy: `Point it at ${env}'s own object, or, if sharing is intended, read ${owner.env}'s object through a data source or a remote-state output and document the exception.`,
+            remedy:
+              entry.mode === 'data'
+                ? `This data source reads ${owner.env}'s object: point it at ${env}'s own object unless ${env} is meant to depend on ${owner.env}.`
+                : `Point it at ${env}'s own object, or, if sharing is intended, read ${owner.env}'s object through a data source or a remote-state output and document the exception.`,
             related: [`${owner.env}:${owner.address}`],
           });
         }

@@ -53,7 +53,7 @@ export function safetyFindings(snapshot: StateSnapshot, environment: string, rul
           code: 'TFS050',
           severity: 'warning',
           address,
-          message: `${address} is a ${entry.type} in the protected environment ${environment} with ${rule.protects} off (${rule.attribute} = ${String(rule.unsafe)}).`,
+          message: `${address} in the protected environment ${environment} has ${rule.protects} off (${rule.attribute} = ${String(rule.unsafe)}).`,
           remedy: `Set ${rule.attribute} = ${String(!rule.unsafe)} in its configuration and apply.`,
         });
       }

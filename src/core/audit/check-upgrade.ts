@@ -13,6 +13,7 @@ import {
 import type { ProviderSource } from '../addr/types.js';
 import { findField } from '../statefile/raw.js';
 import type { ResourceEntry, StateSnapshot } from '../state/types.js';
+import { tfstateCommand } from './shell.js';
 import type { Finding } from './types.js';
 
 /** A parsed `major.minor.patch[-pre]` version. */
@@ -90,7 +91,7 @@ export function upgradeFindings(snapshot: StateSnapshot, targetVersion?: string)
       severity: 'warning',
       address: [...g.configs][0]!,
       message: `${n} resource${n === 1 ? '' : 's'} use${n === 1 ? 's' : ''} the legacy provider address ${from}, which Terraform 0.13 and later cannot install: ${g.resources.slice(0, 5).join(', ')}${n > 5 ? ', ...' : ''}.`,
-      remedy: `Run: tfstate replace-provider ${from} ${to}   (use the provider's real namespace instead of hashicorp if it is a partner or community provider)`,
+      remedy: `Run: ${tfstateCommand('replace-provider', from, to)}\n(use the provider's real namespace instead of hashicorp if it is a partner or community provider)`,
       related: g.resources,
     });
   }
@@ -120,7 +121,7 @@ export function upgradeFindings(snapshot: StateSnapshot, targetVersion?: string)
           severity: 'warning',
           address: inst,
           message: `${inst} is tainted; the next apply destroys and re-creates it.`,
-          remedy: `If the object is healthy, run "tfstate untaint ${inst}".`,
+          remedy: `If the object is healthy, run: ${tfstateCommand('untaint', inst)}`,
         });
       }
     }
@@ -139,7 +140,7 @@ export function upgradeFindings(snapshot: StateSnapshot, targetVersion?: string)
         severity: 'warning',
         address: inst,
         message: `${inst} has ${n} deposed object${n === 1 ? '' : 's'} left by an interrupted create_before_destroy replacement; the next apply destroys ${n === 1 ? 'it' : 'them'}.`,
-        remedy: `Check that the deposed object${n === 1 ? ' is' : 's are'} not in use ("tfstate show ${inst}"), then let "terraform apply" clean up.`,
+        remedy: `Check that the deposed object${n === 1 ? ' is' : 's are'} not in use (${tfstateCommand('show', inst)}), then let "terraform apply" clean up.`,
       });
     }
   }

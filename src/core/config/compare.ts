@@ -13,7 +13,7 @@ import type { BlockAddress, ConfigResource, ModuleCall, ModuleNode, SourceLocati
 /** What Terraform will do with a state resource that has no block in configuration. */
 export type OrphanDisposition =
   | { readonly kind: 'destroy' }
-  | { readonly kind: 'moved'; readonly to: string; readonly location: SourceLocation }
+  | { readonly kind: 'moved'; readonly from: string; readonly to: string; readonly location: SourceLocation }
   | { readonly kind: 'removed'; readonly destroy: boolean; readonly location: SourceLocation };
 
 /** State instances of one resource with no configuration block, sharing one disposition. */
@@ -77,6 +77,7 @@ interface ScopedBlock {
   readonly to: Target | null;
   readonly destroy: boolean;
   readonly location: SourceLocation;
+  readonly fromText: string;
   readonly toText: string;
 }
 
@@ -111,11 +112,11 @@ function scopedBlocks(node: ModuleNode): ScopedBlock[] {
   const out: ScopedBlock[] = [];
   for (const m of node.module.moved) {
     const from = target(m.from);
-    if (from !== null) out.push({ from, to: target(m.to), destroy: false, location: m.location, toText: m.to.text });
+    if (from !== null) out.push({ from, to: target(m.to), destroy: false, location: m.location, fromText: m.from.text, toText: m.to.text });
   }
   for (const r of node.module.removed) {
     const from = target(r.from);
-    if (from !== null) out.push({ from, to: null, destroy: r.destroy, location: r.location, toText: '' });
+    if (from !== null) out.push({ from, to: null, destroy: r.destroy, location: r.location, fromText: r.from.text, toText: '' });
   }
   return out;
 }
@@ -142,7 +143,10 @@ function disposition(blocksByLevel: readonly ScopedBlock[][], module: ModuleInst
     const rest = module.slice(level);
     for (const b of blocksByLevel[level]!) {
       if (!fromMatches(b.from, rest, resource, key)) continue;
-      if (b.to !== null) return { kind: 'moved', to: prefixed(module.slice(0, level), b.toText), location: b.location };
+      if (b.to !== null) {
+        const scope = module.slice(0, level);
+        return { kind: 'moved', from: prefixed(scope, b.fromText), to: prefixed(scope, b.toText), location: b.location };
+      }
       return { kind: 'removed', destroy: b.destroy, location: b.location };
     }
   }

@@ -11,3 +11,4 @@ export { moveObjects, moveStep } from './mv.js';
 export { WorkingState } from './working.js';
 export type { HclBlock, Plan, PlanStep } from './plan.js';
 export { differingResources } from './compare.js';
+export { planCrossState, type CrossStatePlan } from './cross-state.js';
