@@ -4,11 +4,13 @@
  * absent from state: import candidates), and what `moved`/`removed`/`import`
  * blocks account for.
  */
-import { formatAbsResource, formatAbsResourceInstance, formatModuleInstance, keyEquals, parseTarget } from '../addr/index.js';
+import { formatAbsResource, formatAbsResourceInstance, formatModuleInstance, keyEquals } from '../addr/index.js';
 import type { AbsResourceInstance, InstanceKey, ModuleInstance, Resource, Target } from '../addr/types.js';
 import { configResourceKey } from '../graph/build.js';
 import type { StateSnapshot } from '../state/types.js';
-import type { BlockAddress, ConfigResource, ModuleCall, ModuleNode, SourceLocation, ConfigTree } from './types.js';
+import { blockTarget } from './block-address.js';
+import { importCandidates, type ImportCandidate } from './import-candidates.js';
+import type { ConfigResource, ConfigTree, ModuleCall, ModuleNode, SourceLocation } from './types.js';
 
 /** What Terraform will do with a state resource that has no block in configuration. */
 export type OrphanDisposition =
@@ -38,17 +40,6 @@ export interface KeyMismatch {
   /** What the block sets: `count`, `for_each` or neither. */
   readonly expects: 'count' | 'for_each' | 'none';
   readonly location: SourceLocation;
-}
-
-/** A managed resource in configuration with no instance in state. */
-export interface ImportCandidate {
-  /** Configuration address (`module.net.aws_subnet.this`). */
-  readonly address: string;
-  readonly location: SourceLocation;
-  /** The resource or an enclosing module call sets `count`/`for_each`, so zero instances may be intended. */
-  readonly repeated: boolean;
-  /** A ready `import {}` block with placeholders for keys and the ID. */
-  readonly skeleton: string;
 }
 
 /** A module call whose source the audit did not read. */
@@ -81,10 +72,6 @@ interface ScopedBlock {
   readonly toText: string;
 }
 
-function target(address: BlockAddress): Target | null {
-  const t = parseTarget(address.text);
-  return t.ok ? t.value : null;
-}
 
 /** Module steps match when names agree and, where the pattern has a key, keys agree. */
 function modulesMatch(pattern: ModuleInstance, steps: ModuleInstance, exactLength: boolean): boolean {
@@ -111,11 +98,11 @@ function fromMatches(from: Target, steps: ModuleInstance, resource: Resource, ke
 function scopedBlocks(node: ModuleNode): ScopedBlock[] {
   const out: ScopedBlock[] = [];
   for (const m of node.module.moved) {
-    const from = target(m.from);
-    if (from !== null) out.push({ from, to: target(m.to), destroy: false, location: m.location, fromText: m.from.text, toText: m.to.text });
+    const from = blockTarget(m.from);
+    if (from !== null) out.push({ from, to: blockTarget(m.to), destroy: false, location: m.location, fromText: m.from.text, toText: m.to.text });
   }
   for (const r of node.module.removed) {
-    const from = target(r.from);
+    const from = blockTarget(r.from);
     if (from !== null) out.push({ from, to: null, destroy: r.destroy, location: r.location, fromText: r.from.text, toText: '' });
   }
   return out;
@@ -278,43 +265,4 @@ export function compareStateWithConfig(snapshot: StateSnapshot, tree: ConfigTree
       stateResources: u.count,
     })),
   };
-}
-
-function importCandidates(tree: ConfigTree, inState: ReadonlySet<string>): ImportCandidate[] {
-  const out: ImportCandidate[] = [];
-  // Targets of import and moved blocks, as configuration addresses (keys dropped).
-  const targeted = new Set<string>();
-  const collectTargets = (node: ModuleNode, prefix: ModuleInstance): void => {
-    const texts = [...node.module.imports.map((i) => i.to), ...node.module.moved.map((m) => m.to)];
-    for (const text of texts) {
-      const t = target(text);
-      if (t === null || t.kind === 'module') continue;
-      targeted.add(configResourceKey([...prefix, ...t.addr.module], t.addr.resource));
-    }
-    for (const [name, child] of node.children) if (child.kind === 'local') collectTargets(child.node, [...prefix, { name, key: { kind: 'none' } }]);
-  };
-  collectTargets(tree.root, []);
-
-  const walk = (node: ModuleNode, calls: readonly ModuleCall[]): void => {
-    const module: ModuleInstance = calls.map((c) => ({ name: c.name, key: { kind: 'none' } }));
-    for (const r of node.module.resources) {
-      if (r.mode !== 'managed') continue;
-      const address = configResourceKey(module, r);
-      if (inState.has(address) || targeted.has(address)) continue;
-      out.push({ address, location: r.location, repeated: r.count || r.forEach || calls.some((c) => c.count || c.forEach), skeleton: skeleton(calls, r) });
-    }
-    for (const child of node.children.values()) if (child.kind === 'local') walk(child.node, [...calls, child.call]);
-  };
-  walk(tree.root, []);
-  return out;
-}
-
-function keyPlaceholder(block: { count: boolean; forEach: boolean }): string {
-  return block.count ? '[0]' : block.forEach ? '["KEY"]' : '';
-}
-
-/** An `import {}` block for a configuration resource; keys of repeated blocks are placeholders (`[0]`, `["KEY"]`). */
-export function skeleton(calls: readonly ModuleCall[], r: ConfigResource): string {
-  const to = [...calls.map((c) => `module.${c.name}${keyPlaceholder(c)}`), `${r.type}.${r.name}${keyPlaceholder(r)}`].join('.');
-  return `import {\n  to = ${to}\n  id = "ID of the existing ${r.type}"\n}\n`;
 }

@@ -10,10 +10,10 @@ export { childOfType, firstSyntaxError, nodeText, type HclNode, type HclParse } 
 export { collectReferences, referencesIn, type ReferenceContext } from './references.js';
 export { at, CONFIG_CODES, mergeConfigFiles, readConfigFile } from './extract.js';
 export { isLocalModuleSource, joinModuleDir, loadConfigTree, type ModuleDirReader } from './tree.js';
+export { blockTarget } from './block-address.js';
+export { importCandidates, skeleton, type ImportCandidate } from './import-candidates.js';
 export {
   compareStateWithConfig,
-  skeleton,
-  type ImportCandidate,
   type KeyMismatch,
   type OrphanDisposition,
   type StateConfigComparison,

@@ -3,11 +3,13 @@
  */
 import {
   compareAbsResourceInstance,
+  compareModuleInstance,
   compareResource,
   compareUtf8,
   formatAbsResource,
-  formatAbsResourceInstance,
+  formatKey,
   formatModuleInstance,
+  formatResource,
   parseConfigResourceDependency,
   toConfigModule,
 } from '../addr/index.js';
@@ -25,10 +27,12 @@ interface NodeAcc {
   readonly key: string;
   readonly module: readonly string[];
   readonly resource: Resource;
-  readonly instances: AbsResourceInstance[];
+  /** Instances with their formatted address, possibly from several module instances. */
+  readonly instances: { readonly addr: AbsResourceInstance; readonly text: string }[];
+  readonly moduleInstances: Map<string, ModuleInstance>;
   objects: number;
-  /** dependency key -> instance addresses naming it */
-  readonly deps: Map<string, AbsResourceInstance[]>;
+  /** Raw dependency string -> instance addresses naming it (in first-seen order). */
+  readonly deps: Map<string, string[]>;
 }
 
 /**
@@ -46,23 +50,56 @@ export function configResourceKey(module: ModuleInstance, resource: Resource): s
  * `dependencies` entry. Entries naming a resource absent from the state
  * become `dangling`; unparseable entries are skipped with a
  * `graph.invalid-dependency` warning (each distinct string once). Runs in
- * time linear in the number of instance objects plus dependency entries;
- * each distinct dependency string is parsed once. Does not modify the
- * snapshot.
+ * time linear in the number of instance objects plus dependency entries:
+ * an entry already in canonical form (what Terraform writes) is matched to
+ * its node directly, any other distinct string is parsed once. Does not
+ * modify the snapshot.
  */
 export function buildResourceGraph(snapshot: StateSnapshot): ResourceGraph {
   const accs = new Map<string, NodeAcc>();
-  const depKeys = new Map<string, string | null>();
   const diagnostics: Diagnostic[] = [];
 
-  const normaliseDependency = (dep: string, holder: string): string | null => {
-    const cached = depKeys.get(dep);
-    if (cached !== undefined) return cached;
+  for (const entry of snapshot.resources) {
+    const resource: Resource = { mode: entry.mode, type: entry.type, name: entry.name };
+    const key = configResourceKey(entry.module, resource);
+    let acc = accs.get(key);
+    if (acc === undefined) {
+      acc = { key, module: entry.module.map((s) => s.name), resource, instances: [], moduleInstances: new Map(), objects: 0, deps: new Map() };
+      accs.set(key, acc);
+    }
+    const moduleText = formatModuleInstance(entry.module);
+    if (!acc.moduleInstances.has(moduleText)) acc.moduleInstances.set(moduleText, entry.module);
+    const prefix = (moduleText === '' ? '' : `${moduleText}.`) + formatResource(resource);
+    const seenKeys = new Map<string, string>();
+    for (const obj of entry.instances) {
+      acc.objects++;
+      const keyText = formatKey(obj.key);
+      let text = seenKeys.get(keyText);
+      if (text === undefined) {
+        text = prefix + keyText;
+        seenKeys.set(keyText, text);
+        acc.instances.push({ addr: { module: entry.module, resource, key: obj.key }, text });
+      }
+      for (const dep of obj.dependencies) {
+        const holders = acc.deps.get(dep);
+        if (holders === undefined) acc.deps.set(dep, [text]);
+        else if (holders[holders.length - 1] !== text) holders.push(text);
+      }
+    }
+  }
+
+  const ordered = [...accs.values()].sort(compareAcc);
+  const indexOf = new Map<string, number>();
+  ordered.forEach((a, i) => indexOf.set(a.key, i));
+
+  // Non-canonical dependency strings, parsed once each.
+  const normalised = new Map<string, string | null>();
+  const normalise = (dep: string, holder: string): string | null => {
+    let key = normalised.get(dep);
+    if (key !== undefined) return key;
     const parsed = parseConfigResourceDependency(dep);
-    let key: string | null = null;
-    if (parsed.ok) {
-      key = formatAbsResource(parsed.value);
-    } else {
+    key = parsed.ok ? formatAbsResource(parsed.value) : null;
+    if (key === null) {
       diagnostics.push(
         warning(
           GRAPH_CODES.invalidDependency,
@@ -72,40 +109,9 @@ export function buildResourceGraph(snapshot: StateSnapshot): ResourceGraph {
         ),
       );
     }
-    depKeys.set(dep, key);
+    normalised.set(dep, key);
     return key;
   };
-
-  for (const entry of snapshot.resources) {
-    const resource: Resource = { mode: entry.mode, type: entry.type, name: entry.name };
-    const key = configResourceKey(entry.module, resource);
-    let acc = accs.get(key);
-    if (acc === undefined) {
-      acc = { key, module: entry.module.map((s) => s.name), resource, instances: [], objects: 0, deps: new Map() };
-      accs.set(key, acc);
-    }
-    const seenKeys = new Set<string>();
-    for (const obj of entry.instances) {
-      acc.objects++;
-      const inst: AbsResourceInstance = { module: entry.module, resource, key: obj.key };
-      const keyId = obj.key.kind === 'none' ? '' : `${obj.key.kind}:${obj.key.value}`;
-      if (!seenKeys.has(keyId)) {
-        seenKeys.add(keyId);
-        acc.instances.push(inst);
-      }
-      for (const dep of obj.dependencies) {
-        const depKey = normaliseDependency(dep, key);
-        if (depKey === null) continue;
-        const holders = acc.deps.get(depKey);
-        if (holders === undefined) acc.deps.set(depKey, [inst]);
-        else if (holders[holders.length - 1] !== inst) holders.push(inst);
-      }
-    }
-  }
-
-  const ordered = [...accs.values()].sort(compareAcc);
-  const indexOf = new Map<string, number>();
-  ordered.forEach((a, i) => indexOf.set(a.key, i));
 
   const nodes: GraphNode[] = [];
   const dependencies: number[][] = [];
@@ -113,36 +119,49 @@ export function buildResourceGraph(snapshot: StateSnapshot): ResourceGraph {
   const dangling: DanglingDependency[] = [];
 
   ordered.forEach((acc, i) => {
-    acc.instances.sort(compareAbsResourceInstance);
-    const moduleInstances: ModuleInstance[] = [];
-    const seenModules = new Set<string>();
-    const instances = acc.instances.map((inst) => {
-      const m = formatModuleInstance(inst.module);
-      if (!seenModules.has(m)) {
-        seenModules.add(m);
-        moduleInstances.push(inst.module);
-      }
-      return formatAbsResourceInstance(inst);
+    if (acc.moduleInstances.size > 1 || !isSorted(acc.instances)) acc.instances.sort((a, b) => compareAbsResourceInstance(a.addr, b.addr));
+    const moduleInstances = [...acc.moduleInstances.values()];
+    if (moduleInstances.length > 1) moduleInstances.sort(compareModuleInstance);
+    nodes.push({
+      key: acc.key,
+      module: acc.module,
+      resource: acc.resource,
+      instances: acc.instances.map((x) => x.text),
+      moduleInstances,
+      objects: acc.objects,
     });
-    nodes.push({ key: acc.key, module: acc.module, resource: acc.resource, instances, moduleInstances, objects: acc.objects });
 
-    const out: number[] = [];
-    for (const [depKey, holders] of acc.deps) {
-      const j = indexOf.get(depKey);
-      if (j === undefined) {
-        const names = [...holders].sort(compareAbsResourceInstance).map(formatAbsResourceInstance);
-        dangling.push({ from: acc.key, to: depKey, instances: [...new Set(names)] });
-      } else {
-        out.push(j);
+    const out = new Set<number>();
+    const missing = new Map<string, string[]>();
+    for (const [dep, holders] of acc.deps) {
+      const direct = indexOf.get(dep);
+      if (direct !== undefined) {
+        out.add(direct);
+        continue;
       }
+      const depKey = normalise(dep, acc.key);
+      if (depKey === null) continue;
+      const j = indexOf.get(depKey);
+      if (j !== undefined) out.add(j);
+      else missing.set(depKey, [...(missing.get(depKey) ?? []), ...holders]);
     }
-    out.sort((a, b) => a - b);
-    dependencies.push(out);
-    for (const j of out) dependents[j]!.push(i);
+    for (const [to, holders] of missing) {
+      const order = new Map(acc.instances.map((x, k) => [x.text, k]));
+      const names = [...new Set(holders)].sort((a, b) => order.get(a)! - order.get(b)!);
+      dangling.push({ from: acc.key, to, instances: names });
+    }
+    const sorted = [...out].sort((a, b) => a - b);
+    dependencies.push(sorted);
+    for (const j of sorted) dependents[j]!.push(i);
   });
-  dangling.sort((a, b) => (indexOf.get(a.from)! - indexOf.get(b.from)!) || compareUtf8(a.to, b.to));
+  dangling.sort((a, b) => indexOf.get(a.from)! - indexOf.get(b.from)! || compareUtf8(a.to, b.to));
 
   return { nodes, indexOf, dependencies, dependents, dangling, diagnostics };
+}
+
+function isSorted(list: readonly { readonly addr: AbsResourceInstance }[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareAbsResourceInstance(list[i - 1]!.addr, list[i]!.addr) > 0) return false;
+  return true;
 }
 
 /** `state list` order of configuration resources: shallower modules first, then names; data before managed; type; name. */

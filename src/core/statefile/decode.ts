@@ -56,6 +56,7 @@ export function decodeState(bytes: Uint8Array, options: DecodeOptions): Result<S
 
 function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
   const s = new JsonScanner(bytes);
+  s.checkControlCharacters();
   if (s.peek() !== 0x7b) {
     return fail(error('state.not-a-state', 'Not a state file', `${where} does not contain a JSON object, so it is not a Terraform state file.`));
   }
@@ -75,7 +76,7 @@ function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
     }
     const span = s.skipValue();
     topFields.push({ key, value: ctx.raw(span, 1) });
-    if (key === 'version') version = JSON.parse(spanText(bytes, span));
+    if (key === 'version') version = parseAt(bytes, span);
     if (key === 'encryption_version' || key === 'encrypted_data') sawEncryption = true;
     if (key === 'modules') sawModules = true;
   });
@@ -135,6 +136,14 @@ function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
   );
 }
 
+function parseAt(bytes: Uint8Array, span: Span): unknown {
+  try {
+    return JSON.parse(spanText(bytes, span));
+  } catch (e) {
+    throw new JsonSyntaxError((e as Error).message, span.start);
+  }
+}
+
 function safeString(bytes: Uint8Array, span: Span): string | null {
   try {
     const v = JSON.parse(spanText(bytes, span));
@@ -183,7 +192,11 @@ class DecodeContext {
   }
 
   private value(span: Span): unknown {
-    return JSON.parse(spanText(this.bytes, span));
+    try {
+      return JSON.parse(spanText(this.bytes, span));
+    } catch (e) {
+      throw new JsonSyntaxError((e as Error).message, span.start);
+    }
   }
 
   private resource(s: JsonScanner): ResourceEntry | null {

@@ -7,6 +7,7 @@
  * A resource or instance object is "unchanged" when it still carries its
  * `origin` span (surgery drops `origin` on anything it rebuilds).
  */
+import { InvariantError } from '../diag/index.js';
 import { formatModuleInstance } from '../addr/index.js';
 import type { InstanceKey } from '../addr/types.js';
 import type { Framing, InstanceObject, RawField, RawJson, ResourceEntry, StateSnapshot } from '../state/types.js';
@@ -16,34 +17,42 @@ import { rawText } from './raw.js';
 const encoder = new TextEncoder();
 type Chunk = Uint8Array | string;
 
-/** Encodes a snapshot to the exact bytes to write. */
+/**
+ * Encodes a snapshot to the exact bytes to write. The top-level object is
+ * spliced: the original bytes between field values (keys, whitespace) are
+ * copied, and only the values of `serial`, `lineage`, `terraform_version` and
+ * `resources` are regenerated when they changed.
+ */
 export function encodeState(snap: StateSnapshot): Uint8Array {
   const out: Chunk[] = [];
   const f = snap.framing;
-  const sep = keySep(f);
-  out.push('{');
-  snap.topFields.forEach((field, i) => {
-    out.push((i > 0 ? ',' : '') + indentAt(f, 1) + goQuote(field.key) + sep);
+  const b = snap.bytes;
+  let pos = 0;
+  for (const field of snap.topFields) {
+    const v = field.value;
+    if (v.bytes !== b) throw new InvariantError('encodeState: top-level field from another file');
+    out.push(b.subarray(pos, v.span.start));
     switch (field.key) {
       case 'serial':
-        out.push(rawText(field.value) === snap.meta.serial.toString() ? rawView(field.value) : snap.meta.serial.toString());
+        out.push(rawText(v) === snap.meta.serial.toString() ? rawView(v) : snap.meta.serial.toString());
         break;
       case 'lineage':
-        out.push(stringOrRaw(snap.meta.lineage, field.value));
+        out.push(stringOrRaw(snap.meta.lineage, v));
         break;
       case 'terraform_version':
-        out.push(stringOrRaw(snap.meta.terraformVersion, field.value));
+        out.push(stringOrRaw(snap.meta.terraformVersion, v));
         break;
       case 'resources':
-        if (resourcesUnchanged(snap.resources, field.value)) out.push(rawView(field.value));
+        if (resourcesUnchanged(snap.resources, v)) out.push(rawView(v));
         else encodeResources(snap.resources, f, out);
         break;
       default:
-        out.push(rawAt(field.value, f, 1));
+        out.push(rawView(v));
     }
-  });
-  out.push(indentAt(f, 0) + '}');
-  out.push(snap.trailer.length > 0 ? snap.trailer : '\n');
+    pos = v.span.end;
+  }
+  const tail = b.subarray(pos, b.length - snap.trailer.length);
+  out.push(tail, snap.trailer.length > 0 ? snap.trailer : '\n');
   return concat(out);
 }
 

@@ -66,8 +66,34 @@ export class JsonScanner {
   pos = 0;
   /** Cached position of the next backslash at or after some point (-1: none left). */
   private nextBackslash = -2;
+  /** Cached positions of the next raw newline, carriage return and tab (illegal inside strings). */
+  private readonly nextWs = [-2, -2, -2];
 
   constructor(readonly bytes: Uint8Array) {}
+
+  /**
+   * Rejects control characters other than whitespace anywhere in the input:
+   * they are invalid both inside and outside JSON strings. (Raw newlines,
+   * returns and tabs inside strings are caught while skipping strings.)
+   */
+  checkControlCharacters(): void {
+    const b = this.bytes;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i];
+      if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) this.fail(`invalid control character 0x${c.toString(16).padStart(2, '0')}`, i);
+    }
+  }
+
+  private rawWhitespaceBefore(from: number, end: number): number {
+    const codes = [0x0a, 0x0d, 0x09];
+    let hit = -1;
+    for (let k = 0; k < 3; k++) {
+      if (this.nextWs[k] !== -1 && this.nextWs[k] < from) this.nextWs[k] = this.bytes.indexOf(codes[k], from);
+      const p = this.nextWs[k];
+      if (p !== -1 && p < end && (hit === -1 || p < hit)) hit = p;
+    }
+    return hit;
+  }
 
   /** Skips whitespace; returns the next byte (or -1 at end). */
   ws(): number {
@@ -120,6 +146,8 @@ export class JsonScanner {
         }
         continue;
       }
+      const raw = this.rawWhitespaceBefore(start + 1, q);
+      if (raw !== -1) this.fail('invalid character in string literal (raw newline, return or tab)', raw);
       this.pos = q + 1;
       return { span: { start, end: q + 1 }, escaped };
     }
@@ -289,7 +317,12 @@ export class JsonScanner {
 /** Decodes a string token span (including quotes). */
 export function decodeStringSpan(bytes: Uint8Array, span: Span, escaped: boolean): string {
   const text = decoder.decode(bytes.subarray(span.start + (escaped ? 0 : 1), span.end - (escaped ? 0 : 1)));
-  return escaped ? (JSON.parse(text) as string) : text;
+  if (!escaped) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch (e) {
+    throw new JsonSyntaxError(`invalid string literal: ${(e as Error).message}`, span.start);
+  }
 }
 
 /** Decodes the text of a span. */

@@ -1,0 +1,96 @@
+/**
+ * Screen geometry as pure arithmetic on the terminal size, shared by the
+ * reducer (scrolling) and the screens (drawing) so they always agree.
+ *
+ * The frame is one row shorter than the terminal: Ink clears the whole
+ * terminal on every frame once its output fills the screen, which flickers.
+ */
+import type { TermSize } from './types.js';
+
+/** Rows taken by the header, footer and status line. */
+export const HEADER_ROWS = 2;
+export const FOOTER_ROWS = 1;
+export const STATUS_ROWS = 1;
+/** The smallest usable terminal. */
+export const MIN_SIZE: TermSize = { columns: 40, rows: 12 };
+
+/** Rows the app draws. */
+export function frameRows(size: TermSize): number {
+  return Math.max(MIN_SIZE.rows, size.rows) - 1;
+}
+
+/** Rows of the main pane (between header and footer). */
+export function paneRows(size: TermSize): number {
+  return frameRows(size) - HEADER_ROWS - FOOTER_ROWS - STATUS_ROWS;
+}
+
+/** Rows of a list or text body inside the pane (below the pane's title line). */
+export function bodyRows(size: TermSize): number {
+  return paneRows(size) - 1;
+}
+
+/** Rows of the audit list (the selected finding's remedy takes two rows below it). */
+export function auditRows(size: TermSize): number {
+  return bodyRows(size) - 2;
+}
+
+/** Rows for the plan and diff inside a confirmation dialog (title, note, buttons, field around it). */
+export function dialogBodyRows(size: TermSize, protectedEnv: boolean, hasNote: boolean): number {
+  return Math.max(3, paneRows(size) - 4 - (protectedEnv ? 1 : 0) - (hasNote ? 1 : 0));
+}
+
+/** Usable columns. */
+export function frameColumns(size: TermSize): number {
+  return Math.max(MIN_SIZE.columns, size.columns);
+}
+
+/** A cursor and the first visible row of a scrolled list. */
+export interface Scrolled {
+  readonly cursor: number;
+  readonly scroll: number;
+}
+
+/** A cursor movement. */
+export type Move = 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown';
+
+/**
+ * Moves a cursor over `count` rows shown `height` at a time, keeping it
+ * visible with the least scrolling. Clamps into range; an empty list gives
+ * cursor 0, scroll 0.
+ */
+export function moveCursor(at: Scrolled, move: Move | null, count: number, height: number): Scrolled {
+  if (count <= 0) return { cursor: 0, scroll: 0 };
+  const h = Math.max(1, height);
+  let cursor = at.cursor;
+  switch (move) {
+    case 'up':
+      cursor -= 1;
+      break;
+    case 'down':
+      cursor += 1;
+      break;
+    case 'top':
+      cursor = 0;
+      break;
+    case 'bottom':
+      cursor = count - 1;
+      break;
+    case 'pageUp':
+      cursor -= h;
+      break;
+    case 'pageDown':
+      cursor += h;
+      break;
+    case null:
+      break;
+  }
+  cursor = Math.min(Math.max(cursor, 0), count - 1);
+  let scroll = Math.min(Math.max(at.scroll, cursor - h + 1), cursor);
+  scroll = Math.max(0, Math.min(scroll, Math.max(0, count - h)));
+  return { cursor, scroll };
+}
+
+/** Scrolls a cursor-less text by `delta` rows, clamped. */
+export function scrollBy(scroll: number, delta: number, count: number, height: number): number {
+  return Math.max(0, Math.min(scroll + delta, Math.max(0, count - height)));
+}
