@@ -1,7 +1,7 @@
 import { it } from 'vitest';
 it('scratch', async () => {
 const { startS3Server } = await import('../support/s3-server.js');
-const { execFileSync } = await import("node:child_process");
+const { execFile } = await import("node:child_process"); const { promisify } = await import("node:util"); const ex = promisify(execFile);
 const { mkdtempSync, writeFileSync, readFileSync } = await import("node:fs");
 const s = await startS3Server();
 await s.createBucket('tfb');
@@ -25,7 +25,7 @@ writeFileSync(d + '/main.tf', `terraform {
 }
 `);
 const env = { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' };
-try { console.log(execFileSync('terraform', ['init', '-input=false', '-no-color'], { cwd: d, env }).toString()); } catch (e: any) { console.log(e.stdout?.toString(), e.stderr?.toString()); }
+try { const r = await ex('terraform', ['init', '-input=false', '-no-color'], { cwd: d, env }); console.log(r.stdout); } catch (e: any) { console.log(e.stdout?.toString(), e.stderr?.toString()); }
 console.log(readFileSync(d + '/.terraform/terraform.tfstate', 'utf8'));
 await s.stop();
 }, 120000);

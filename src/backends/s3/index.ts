@@ -24,3 +24,4 @@ export {
 } from './location.js';
 export type { ConsistencyOptions } from './state-store.js';
 export { listWorkspaces } from './list-workspaces.js';
+export { listStateKeys } from './list-states.js';

@@ -1,0 +1,106 @@
+/**
+ * `tfstate graph` and `tfstate audit`.
+ */
+import { error } from '../../core/diag/index.js';
+import { buildResourceGraph, neighbourhoodNodes, renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText, resolveFocus } from '../../core/graph/index.js';
+import { renderAuditJson, renderAuditSarif, renderAuditText, shouldFail, type FailOn } from '../../core/audit/index.js';
+import { renderGraphSvg } from '../../render/svg.js';
+import { auditLocations, auditS3Prefix, type AuditRun } from '../../session/audit-run.js';
+import { listEnvironments } from '../../session/location.js';
+import { locate, readState } from '../context.js';
+import type { GlobalOptions } from '../options.js';
+import { reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { VERSION } from '../version.js';
+import { table } from './admin.js';
+
+/** Options of `graph`. */
+export interface GraphOptions {
+  readonly format?: string;
+  readonly focus?: string;
+  readonly depth?: string;
+}
+
+/** `tfstate graph [--format text|dot|mermaid|json|svg] [--focus ADDRESS] [--depth N]`. */
+export async function graphCommand(s: Streams, o: OutputOptions, g: GlobalOptions, x: GraphOptions): Promise<number> {
+  const format = x.format ?? (o.json ? 'json' : 'text');
+  if (!['text', 'dot', 'mermaid', 'json', 'svg'].includes(format)) {
+    return reportFailure(s, o, [error('usage.format', 'Invalid format', `--format ${format} is not one of text, dot, mermaid, json, svg.`)]);
+  }
+  const depth = x.depth === undefined ? undefined : Number(x.depth);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${x.depth} must be a non-negative integer.`)]);
+  const st = await readState(g);
+  if (!st.ok) return reportFailure(s, o, st.diags);
+  const graph = buildResourceGraph(st.value.snapshot);
+  let focus: number | undefined;
+  if (x.focus) {
+    const f = resolveFocus(graph, x.focus);
+    if (!f.ok) return reportFailure(s, o, f.diags);
+    focus = f.value;
+  }
+  const include = focus !== undefined ? neighbourhoodNodes(graph, focus, depth ?? Infinity) : undefined;
+  const exportOpts = { ...(include ? { include } : {}), ...(focus !== undefined ? { focus } : {}) };
+  switch (format) {
+    case 'text':
+      s.out(renderGraphText(graph, { ...(focus !== undefined ? { focus } : {}), ...(depth !== undefined ? { depth } : {}) }));
+      break;
+    case 'dot':
+      s.out(renderGraphDot(graph, exportOpts));
+      break;
+    case 'mermaid':
+      s.out(renderGraphMermaid(graph, exportOpts));
+      break;
+    case 'json':
+      s.out(renderGraphJson(graph, exportOpts));
+      break;
+    case 'svg':
+      s.out(await renderGraphSvg(graph, exportOpts));
+      break;
+  }
+  return 0;
+}
+
+/** Options of `audit`. */
+export interface AuditOptions {
+  readonly configDir?: string;
+  readonly allEnvs?: boolean;
+  readonly all?: string;
+  readonly format?: string;
+  readonly failOn?: string;
+  readonly targetVersion?: string;
+}
+
+/** `tfstate audit [--config-dir DIR] [--all-envs | --all s3://b/prefix] [--format text|json|sarif] [--fail-on error|warning|never]`. */
+export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOptions, x: AuditOptions): Promise<number> {
+  const format = x.format ?? (o.json ? 'json' : 'text');
+  if (!['text', 'json', 'sarif'].includes(format)) return reportFailure(s, o, [error('usage.format', 'Invalid format', `--format ${format} is not one of text, json, sarif.`)]);
+  const failOn = (x.failOn ?? 'error') as FailOn;
+  if (!['error', 'warning', 'never'].includes(failOn)) return reportFailure(s, o, [error('usage.fail-on', 'Invalid --fail-on', `--fail-on ${x.failOn} is not one of error, warning, never.`)]);
+  const progress = (done: number, total: number, name: string): void => {
+    if (s.stderrIsTTY) s.err(`\r[${done}/${total}] ${name}`.padEnd(80) + (done === total ? '\n' : ''));
+  };
+  const common = { ...(x.configDir ? { configDir: x.configDir } : {}), ...(x.targetVersion ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
+  let run;
+  if (x.all) {
+    run = await auditS3Prefix(x.all, { ...common, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) });
+  } else if (x.allEnvs) {
+    const envs = await listEnvironments({ configFile: g.configFile, cwd: process.cwd(), env_: process.env });
+    if (!envs.ok) return reportFailure(s, o, envs.diags);
+    if (envs.value.length === 0) return reportFailure(s, o, [error('audit.no-envs', 'No environments configured', '--all-envs needs a tfstate.config.json with environments.')]);
+    run = await auditLocations(envs.value.map((e) => ({ name: e.name, location: e.location })), common);
+  } else {
+    const loc = await locate(g);
+    if (!loc.ok) return reportFailure(s, o, loc.diags);
+    run = await auditLocations([{ name: loc.value.envName ?? '', location: loc.value }], common);
+  }
+  if (!run.ok) return reportFailure(s, o, run.diags);
+  reportWarnings(s, o, run.value.warnings);
+  s.out(render(format, run.value));
+  if (format === 'text' && run.value.states.length > 1) s.out('\n' + table(['STATE', 'RESOURCES', 'ERRORS', 'WARNINGS', 'INFO'], run.value.states.map((x2) => [x2.name, String(x2.resources), String(x2.errors), String(x2.warnings), String(x2.infos)])));
+  return shouldFail(run.value.findings, failOn) ? 5 : 0;
+}
+
+function render(format: string, run: AuditRun): string {
+  if (format === 'json') return renderAuditJson(run.findings);
+  if (format === 'sarif') return renderAuditSarif(run.findings, { toolVersion: VERSION, stateUris: Object.fromEntries(run.states.map((x) => [x.name, x.location])) });
+  return renderAuditText(run.findings);
+}
