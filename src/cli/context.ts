@@ -9,13 +9,7 @@ import type { StateTarget } from '../session/transaction.js';
 import { readLocation, type ReadState } from '../session/read.js';
 import { targetFor } from '../session/edit.js';
 import type { GlobalOptions } from './options.js';
-import type { OutputOptions, Streams } from './output.js';
 import { VERSION } from './version.js';
-
-/** Output options from the global flags (colour only on a terminal). */
-export function outputOptions(o: GlobalOptions, s: Streams): OutputOptions {
-  return { json: o.json === true, color: o.color !== false && !o.json && s.stderrIsTTY && !process.env.NO_COLOR };
-}
 
 /** Resolves the location the flags name (or discovers it). */
 export function locate(o: GlobalOptions): Promise<Result<ResolvedLocation>> {

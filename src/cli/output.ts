@@ -36,6 +36,11 @@ const YELLOW = '\u001b[33m';
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
 
+/** Output options from the global flags (colour only on a terminal, never with --json or NO_COLOR). */
+export function outputOptions(o: { json?: boolean; color?: boolean }, s: Streams): OutputOptions {
+  return { json: o.json === true, color: o.color !== false && !o.json && s.stderrIsTTY && !process.env.NO_COLOR };
+}
+
 /** Renders diagnostics for humans (Terraform's plain layout, optionally coloured). */
 export function renderDiagnostics(diags: readonly Diagnostic[], color: boolean): string {
   return diags

@@ -32,6 +32,8 @@ export interface EditRequest {
   /** Every configured environment (to spot a --state that points at a protected one). */
   readonly allEnvironments: readonly ResolvedLocation[];
   readonly version: string;
+  /** Compute per-resource diffs even without a preview (for --json). */
+  readonly alwaysDiff?: boolean;
   confirm?(preview: Preview): Promise<boolean>;
   progress?(message: string): void;
 }
@@ -80,6 +82,7 @@ export async function editState(req: EditRequest): Promise<EditResult> {
     version: req.version,
     plan: (snaps) => planGuarded(snaps[0]!, req, base),
     ...(req.confirm ? { confirm: req.confirm } : {}),
+    ...(req.alwaysDiff ? { alwaysDiff: true } : {}),
     ...(req.progress ? { progress: req.progress } : {}),
   });
   let hook: EditResult['hook'] = null;

@@ -1,6 +1,6 @@
 /**
  * Taking locks for the transaction: Terraform-compatible LockInfo, retry with
- * Terraform's backoff (1 s doubling to 16 s) up to `--lock-timeout`, and a
+ * jittered exponential backoff (200 ms doubling to 16 s) up to `--lock-timeout`, and a
  * diagnostic that names the holder and how to force-unlock.
  */
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,9 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = opts.now ?? (() => Date.now());
   const deadline = now() + opts.timeoutMs;
-  let delay = 1000;
+  // Like Terraform's backoff (doubling to 16 s) but starting shorter and
+  // jittered, so many tfstate runs queued on one lock do not wake in step.
+  let delay = 200;
   let waited = false;
   for (;;) {
     try {
@@ -67,7 +69,7 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
       if (remaining <= 0) return { ok: false, diag: lockHeldDiagnostic(location, e.holder, e.message) };
       if (!waited) opts.onWait?.(e.holder);
       waited = true;
-      await sleep(Math.min(delay, remaining));
+      await sleep(Math.min(delay * (0.5 + Math.random() / 2), remaining));
       delay = Math.min(delay * 2, 16_000);
     }
   }

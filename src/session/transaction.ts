@@ -56,6 +56,12 @@ export interface EditSpec {
   plan(snaps: readonly (StateSnapshot | null)[]): Result<EditPlan>;
   /** Asked after the preview; resolve false to cancel. Omit to skip (--yes). */
   confirm?(preview: Preview): Promise<boolean>;
+  /**
+   * Compute per-resource diffs even when nothing is previewed (for --json
+   * output). By default they are computed only for a dry run or a
+   * confirmation, since rendering them costs time on big resources.
+   */
+  readonly alwaysDiff?: boolean;
   /** Progress messages (`Acquiring state lock…`, `Writing…`). */
   progress?(message: string): void;
   clock?(): Date;
@@ -89,9 +95,7 @@ function fail(diags: readonly Diagnostic[], partial: Partial<EditOutcome> = {}):
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | null): boolean {
-  if (!b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return b !== null && a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 /**
@@ -156,7 +160,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       const before = base.meta.serial;
       const after = before + 1n;
       const result: StateSnapshot = { ...p.result, meta: { ...p.result.meta, serial: after } };
-      diffs.push(...planDiffs(base, p));
+      if (spec.dryRun || spec.confirm || spec.alwaysDiff) diffs.push(...planDiffs(base, p));
       serials.push({ display: o.target.display, before: o.snapshot ? before.toString() : '(new)', after: after.toString() });
       newBytes.push(encodeState(result));
     });

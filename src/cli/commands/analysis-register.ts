@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../options.js';
 import type { OutputOptions, Streams } from '../output.js';
-import { auditCommand, graphCommand, type AuditOptions, type GraphOptions } from './analysis.js';
+import type { AuditOptions, GraphOptions } from './analysis.js';
+
+const analysis = () => import('./analysis.js');
 
 /** Adds the analysis commands to the program. */
 export function registerAnalysisCommands(
@@ -16,7 +18,7 @@ export function registerAnalysisCommands(
 ): void {
   cmd('graph', 'the dependency graph: text tree, DOT, Mermaid, JSON or SVG', (c) =>
     c.option('--format <format>', 'text, dot, mermaid, json or svg').option('--focus <address>', 'centre on one resource').option('--depth <n>', 'how many edges away from the focus'),
-  ).action((_o, c: Command) => set(graphCommand(s, io(c)[1], io(c)[0], c.opts<GraphOptions>())));
+  ).action(async (_o, c: Command) => set((await analysis()).graphCommand(s, io(c)[1], io(c)[0], c.opts<GraphOptions>())));
   cmd('audit', 'cycles, dangling dependencies, orphans, upgrade readiness, secrets, production safety', (c) =>
     c
       .option('--config-dir <dir>', 'compare with this Terraform configuration')
@@ -25,5 +27,5 @@ export function registerAnalysisCommands(
       .option('--format <format>', 'text, json or sarif')
       .option('--fail-on <level>', 'exit 5 when findings reach error, warning or never', 'error')
       .option('--target-version <version>', 'the Terraform version you are upgrading to'),
-  ).action((_o, c: Command) => set(auditCommand(s, io(c)[1], io(c)[0], c.opts<AuditOptions>())));
+  ).action(async (_o, c: Command) => set((await analysis()).auditCommand(s, io(c)[1], io(c)[0], c.opts<AuditOptions>())));
 }

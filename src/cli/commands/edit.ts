@@ -72,6 +72,7 @@ async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, opera
     allowProtected: g.allowProtected ?? [],
     allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [],
     version: VERSION,
+    alwaysDiff: o.json,
     ...(g.yes || g.dryRun ? {} : { confirm }),
     progress: (m) => {
       if (s.stderrIsTTY && !o.json) s.err(m + '\n');

@@ -18,14 +18,28 @@ export type JNode =
 export function parseLossless(text: string): JNode {
   let i = 0;
   const ws = (): void => {
-    while (i < text.length && ' \n\r\t'.includes(text[i])) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return;
+    }
   };
   const str = (): string => {
     const start = i;
+    let escaped = false;
     i++;
-    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    for (;;) {
+      const q = text.indexOf('"', i);
+      const bs = text.indexOf('\\', i);
+      if (bs !== -1 && bs < q) {
+        escaped = true;
+        i = bs + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
   };
   const value = (): JNode => {
     ws();
@@ -63,9 +77,13 @@ export function parseLossless(text: string): JNode {
       }
     }
     if (c === '"') return { t: 'str', v: str() };
-    const m = /^(true|false|null|-?[0-9][0-9.eE+-]*)/.exec(text.slice(i, i + 400));
-    const tok = m ? m[1] : 'null';
-    i += tok.length;
+    const startTok = i;
+    for (;;) {
+      const d = text.charCodeAt(i);
+      if ((d >= 48 && d <= 57) || (d >= 97 && d <= 122) || d === 46 || d === 43 || d === 45 || d === 69) i++;
+      else break;
+    }
+    const tok = text.slice(startTok, i) || 'null';
     if (tok === 'true' || tok === 'false') return { t: 'bool', v: tok === 'true' };
     if (tok === 'null') return { t: 'null' };
     return { t: 'num', raw: tok };

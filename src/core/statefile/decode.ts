@@ -56,7 +56,6 @@ export function decodeState(bytes: Uint8Array, options: DecodeOptions): Result<S
 
 function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
   const s = new JsonScanner(bytes);
-  s.checkControlCharacters();
   if (s.peek() !== 0x7b) {
     return fail(error('state.not-a-state', 'Not a state file', `${where} does not contain a JSON object, so it is not a Terraform state file.`));
   }

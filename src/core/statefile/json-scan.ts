@@ -56,7 +56,21 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-const NUMBER_RE = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+const S_VALUE = 0;
+const S_VALUE_OR_CLOSE = 1;
+const S_KEY = 2;
+const S_KEY_OR_CLOSE = 3;
+const S_COLON = 4;
+const S_COMMA_OR_CLOSE = 5;
+
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+/** Bytes that may continue a literal or number token (so `truex`, `1.2.3` are errors). */
+function isWordByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x5f;
+}
 
 /**
  * Scans one JSON document held in `bytes`. Positions are byte offsets.
@@ -64,36 +78,10 @@ const NUMBER_RE = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
  */
 export class JsonScanner {
   pos = 0;
-  /** Cached position of the next backslash at or after some point (-1: none left). */
-  private nextBackslash = -2;
-  /** Cached positions of the next raw newline, carriage return and tab (illegal inside strings). */
-  private readonly nextWs = [-2, -2, -2];
+  /** Whether the string last skipped by `skipString` contained escapes. */
+  lastEscaped = false;
 
   constructor(readonly bytes: Uint8Array) {}
-
-  /**
-   * Rejects control characters other than whitespace anywhere in the input:
-   * they are invalid both inside and outside JSON strings. (Raw newlines,
-   * returns and tabs inside strings are caught while skipping strings.)
-   */
-  checkControlCharacters(): void {
-    const b = this.bytes;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i];
-      if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) this.fail(`invalid control character 0x${c.toString(16).padStart(2, '0')}`, i);
-    }
-  }
-
-  private rawWhitespaceBefore(from: number, end: number): number {
-    const codes = [0x0a, 0x0d, 0x09];
-    let hit = -1;
-    for (let k = 0; k < 3; k++) {
-      if (this.nextWs[k] !== -1 && this.nextWs[k] < from) this.nextWs[k] = this.bytes.indexOf(codes[k], from);
-      const p = this.nextWs[k];
-      if (p !== -1 && p < end && (hit === -1 || p < hit)) hit = p;
-    }
-    return hit;
-  }
 
   /** Skips whitespace; returns the next byte (or -1 at end). */
   ws(): number {
@@ -122,132 +110,196 @@ export class JsonScanner {
     return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
   }
 
-  /** Skips a string starting at `pos` (which must be a quote); returns its span including quotes and whether it has escapes. */
-  skipString(): { span: Span; escaped: boolean } {
+  /**
+   * Skips a string starting at `pos` (which must be a quote) and returns the
+   * position just after its closing quote; `lastEscaped` tells whether it
+   * had escapes. Validates escapes and rejects raw control characters.
+   * A plain byte loop: for the short strings of a state it beats native
+   * `indexOf` calls, and it allocates nothing.
+   */
+  skipString(): number {
     const b = this.bytes;
     const start = this.pos;
-    let p = start + 1;
+    const n = b.length;
     let escaped = false;
+    let p = start + 1;
     for (;;) {
-      const q = b.indexOf(QUOTE, p);
-      if (q < 0) this.fail('unexpected end of JSON input in string literal', start);
-      if (this.nextBackslash !== -1 && this.nextBackslash < p) this.nextBackslash = b.indexOf(BACKSLASH, p);
-      const bs = this.nextBackslash;
-      if (bs !== -1 && bs < q) {
+      if (p >= n) this.fail('unexpected end of JSON input in string literal', start);
+      const c = b[p];
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
         escaped = true;
-        const e = b[bs + 1];
+        const e = b[p + 1];
         if (e === 0x75) {
-          for (let i = 2; i < 6; i++) if (!isHex(b[bs + i])) this.fail('invalid character in \\u hexadecimal character escape', bs + i);
-          p = bs + 6;
+          for (let i = 2; i < 6; i++) if (!isHex(b[p + i])) this.fail('invalid character in \\u hexadecimal character escape', p + i);
+          p += 6;
         } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-          p = bs + 2;
+          p += 2;
         } else {
-          this.fail(`invalid character ${this.describe(bs + 1)} in string escape code`, bs + 1);
+          this.fail(`invalid character ${this.describe(p + 1)} in string escape code`, p + 1);
         }
         continue;
       }
-      const raw = this.rawWhitespaceBefore(start + 1, q);
-      if (raw !== -1) this.fail('invalid character in string literal (raw newline, return or tab)', raw);
-      this.pos = q + 1;
-      return { span: { start, end: q + 1 }, escaped };
+      if (c < 0x20) this.fail(`invalid control character ${this.describe(p)} in string literal`, p);
+      p++;
     }
+    this.pos = p + 1;
+    this.lastEscaped = escaped;
+    return p + 1;
   }
 
   /** Reads a string value (after whitespace) and decodes it. */
   readString(): string {
     if (this.ws() !== QUOTE) this.fail(`invalid character ${this.describe(this.pos)}, expected string`);
-    const { span, escaped } = this.skipString();
-    return decodeStringSpan(this.bytes, span, escaped);
+    const start = this.pos;
+    const end = this.skipString();
+    return decodeStringSpan(this.bytes, { start, end }, this.lastEscaped);
   }
 
   /** Skips any value after whitespace and returns its span. */
   skipValue(): Span {
     const c = this.ws();
-    const b = this.bytes;
     const start = this.pos;
-    if (c === QUOTE) return this.skipString().span;
+    if (c === QUOTE) return { start, end: this.skipString() };
     if (c === LBRACE || c === LBRACKET) {
       this.skipContainer();
       return { start, end: this.pos };
     }
-    if (c === -1) this.fail('unexpected end of JSON input');
-    let p = start;
-    while (p < b.length) {
-      const d = b[p];
-      if ((d >= 0x30 && d <= 0x39) || (d >= 0x61 && d <= 0x7a) || d === 0x2e || d === 0x2b || d === 0x2d || d === 0x45) p++;
-      else break;
-    }
-    if (p === start) this.fail(`invalid character ${this.describe(start)} looking for beginning of value`);
-    const tok = decoder.decode(b.subarray(start, p));
-    if (tok !== 'true' && tok !== 'false' && tok !== 'null' && !NUMBER_RE.test(tok)) this.fail(`invalid literal or number ${JSON.stringify(tok)}`, start);
-    this.pos = p;
-    return { start, end: p };
+    this.skipLiteral();
+    return { start, end: this.pos };
   }
 
-  /** Skips an object or array at `pos`, validating its structure. Iterative: no recursion limit. */
-  private skipContainer(): void {
-    const stack: number[] = [];
+  /** Skips `true`, `false`, `null` or a number at `pos`, validating it byte by byte. */
+  private skipLiteral(): void {
     const b = this.bytes;
-    // state: after opening, we expect a value/key or a close.
-    stack.push(b[this.pos]);
-    this.pos++;
-    let expectKeyOrClose = true;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      let c = this.ws();
-      if (expectKeyOrClose) {
-        expectKeyOrClose = false;
-        if ((top === LBRACE && c === RBRACE) || (top === LBRACKET && c === RBRACKET)) {
-          this.pos++;
-          stack.pop();
-          this.afterValue(stack);
-          continue;
-        }
-      }
-      if (top === LBRACE) {
-        if (c !== QUOTE) this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} looking for beginning of object key string`);
-        this.skipString();
-        this.expect(COLON, "':' after object key");
-        c = this.ws();
-      }
-      if (c === LBRACE || c === LBRACKET) {
-        stack.push(c);
-        this.pos++;
-        expectKeyOrClose = true;
-        continue;
-      }
-      this.skipValue();
-      // After a scalar: comma or close.
-      expectKeyOrClose = this.afterValueScalar(stack);
+    const start = this.pos;
+    const c = b[start];
+    if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      const word = c === 0x74 ? TRUE : c === 0x66 ? FALSE : NULL;
+      for (let i = 0; i < word.length; i++) if (b[start + i] !== word[i]) this.fail(`invalid character ${this.describe(start + i)} in literal`, start + i);
+      const after = b[start + word.length];
+      if (after !== undefined && isWordByte(after)) this.fail(`invalid character ${this.describe(start + word.length)} after literal`, start + word.length);
+      this.pos = start + word.length;
+      return;
     }
+    // number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+    let p = start;
+    if (b[p] === 0x2d) p++;
+    if (b[p] === 0x30) p++;
+    else if (b[p] >= 0x31 && b[p] <= 0x39) while (b[p] >= 0x30 && b[p] <= 0x39) p++;
+    else this.fail(p >= b.length ? 'unexpected end of JSON input' : `invalid character ${this.describe(p)} looking for beginning of value`, p);
+    if (b[p] === 0x2e) {
+      p++;
+      if (!(b[p] >= 0x30 && b[p] <= 0x39)) this.fail(`invalid character ${this.describe(p)} after decimal point in numeric literal`, p);
+      while (b[p] >= 0x30 && b[p] <= 0x39) p++;
+    }
+    if (b[p] === 0x65 || b[p] === 0x45) {
+      p++;
+      if (b[p] === 0x2b || b[p] === 0x2d) p++;
+      if (!(b[p] >= 0x30 && b[p] <= 0x39)) this.fail(`invalid character ${this.describe(p)} in exponent of numeric literal`, p);
+      while (b[p] >= 0x30 && b[p] <= 0x39) p++;
+    }
+    if (p < b.length && isWordByte(b[p])) this.fail(`invalid character ${this.describe(p)} after numeric literal`, p);
+    this.pos = p;
   }
 
-  /** After a scalar inside a container: consumes ',' (returns false) or the closing bracket(s). */
-  private afterValueScalar(stack: number[]): boolean {
-    return this.afterValue(stack);
-  }
+  /** Container stack for `skipContainer` (grows on demand). */
+  private stack = new Uint8Array(64);
 
   /**
-   * After a complete value inside the container on top of `stack`: consumes a
-   * comma, or the container's close (popping, possibly repeatedly).
-   * Returns false (a comma was consumed: a value or key follows).
+   * Skips an object or array at `pos`, validating its structure: one tight
+   * state machine over the bytes (strings, whitespace and punctuation
+   * inline; literals in `skipLiteral`). Iterative, so nesting depth is
+   * limited only by memory.
    */
-  private afterValue(stack: number[]): boolean {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const c = this.ws();
-      if (c === COMMA) {
-        this.pos++;
-        return false;
-      }
-      if ((top === LBRACE && c === RBRACE) || (top === LBRACKET && c === RBRACKET)) {
-        this.pos++;
-        stack.pop();
+  private skipContainer(): void {
+    const b = this.bytes;
+    const n = b.length;
+    let stack = this.stack;
+    let depth = 0;
+    let p = this.pos;
+    stack[depth++] = b[p];
+    let state = b[p] === LBRACE ? S_KEY_OR_CLOSE : S_VALUE_OR_CLOSE;
+    p++;
+    for (;;) {
+      if (p >= n) this.fail('unexpected end of JSON input', p);
+      const c = b[p];
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+        p++;
         continue;
       }
-      this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} after ${top === LBRACE ? 'object key:value pair' : 'array element'}`);
+      switch (state) {
+        case S_COMMA_OR_CLOSE: {
+          const top = stack[depth - 1];
+          if (c === COMMA) {
+            state = top === LBRACE ? S_KEY : S_VALUE;
+            p++;
+            continue;
+          }
+          if ((top === LBRACE && c === RBRACE) || (top === LBRACKET && c === RBRACKET)) {
+            p++;
+            if (--depth === 0) {
+              this.pos = p;
+              return;
+            }
+            continue;
+          }
+          this.fail(`invalid character ${this.describe(p)} after ${top === LBRACE ? 'object key:value pair' : 'array element'}`, p);
+          break;
+        }
+        case S_COLON:
+          if (c !== COLON) this.fail(`invalid character ${this.describe(p)} after object key`, p);
+          state = S_VALUE;
+          p++;
+          continue;
+        case S_KEY_OR_CLOSE:
+        case S_KEY:
+          if (state === S_KEY_OR_CLOSE && c === RBRACE) {
+            p++;
+            if (--depth === 0) {
+              this.pos = p;
+              return;
+            }
+            state = S_COMMA_OR_CLOSE;
+            continue;
+          }
+          if (c !== QUOTE) this.fail(`invalid character ${this.describe(p)} looking for beginning of object key string`, p);
+          this.pos = p;
+          p = this.skipString();
+          state = S_COLON;
+          continue;
+        default:
+          // S_VALUE or S_VALUE_OR_CLOSE
+          if (state === S_VALUE_OR_CLOSE && c === RBRACKET) {
+            p++;
+            if (--depth === 0) {
+              this.pos = p;
+              return;
+            }
+            state = S_COMMA_OR_CLOSE;
+            continue;
+          }
+          if (c === QUOTE) {
+            this.pos = p;
+            p = this.skipString();
+            state = S_COMMA_OR_CLOSE;
+          } else if (c === LBRACE || c === LBRACKET) {
+            if (depth === stack.length) {
+              const bigger = new Uint8Array(stack.length * 2);
+              bigger.set(stack);
+              stack = this.stack = bigger;
+            }
+            stack[depth++] = c;
+            state = c === LBRACE ? S_KEY_OR_CLOSE : S_VALUE_OR_CLOSE;
+            p++;
+          } else {
+            this.pos = p;
+            this.skipLiteral();
+            p = this.pos;
+            state = S_COMMA_OR_CLOSE;
+          }
+      }
     }
-    return false;
   }
 
   /**
@@ -265,8 +317,10 @@ export class JsonScanner {
     }
     for (;;) {
       if (this.ws() !== QUOTE) this.fail(`invalid character ${this.describe(this.pos)} looking for beginning of object key string`);
-      const { span, escaped } = this.skipString();
-      const key = decodeStringSpan(this.bytes, span, escaped);
+      const keyStart = this.pos;
+      const keyEnd = this.skipString();
+      const span = { start: keyStart, end: keyEnd };
+      const key = decodeStringSpan(this.bytes, span, this.lastEscaped);
       this.expect(COLON, "':' after object key");
       this.ws();
       onMember(key, span);
@@ -314,10 +368,29 @@ export class JsonScanner {
   }
 }
 
+/**
+ * Decodes bytes [start, end) as UTF-8 text. Short ASCII runs (keys, types,
+ * names: almost everything the decoder reads) are built directly, which is
+ * several times cheaper than a TextDecoder call per field.
+ */
+export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (bytes[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  }
+  return decoder.decode(bytes.subarray(start, end));
+}
+
 /** Decodes a string token span (including quotes). */
 export function decodeStringSpan(bytes: Uint8Array, span: Span, escaped: boolean): string {
-  const text = decoder.decode(bytes.subarray(span.start + (escaped ? 0 : 1), span.end - (escaped ? 0 : 1)));
-  if (!escaped) return text;
+  if (!escaped) return utf8Text(bytes, span.start + 1, span.end - 1);
+  const text = utf8Text(bytes, span.start, span.end);
   try {
     return JSON.parse(text) as string;
   } catch (e) {
@@ -327,5 +400,5 @@ export function decodeStringSpan(bytes: Uint8Array, span: Span, escaped: boolean
 
 /** Decodes the text of a span. */
 export function spanText(bytes: Uint8Array, span: Span): string {
-  return decoder.decode(bytes.subarray(span.start, span.end));
+  return utf8Text(bytes, span.start, span.end);
 }

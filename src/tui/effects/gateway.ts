@@ -5,6 +5,7 @@
  * (`editState`, `restoreBackup`). Holds the resolved location, which is not
  * plain data and so stays out of the model.
  */
+import { isAbsolute, relative } from 'node:path';
 import { error, fail, ok, type Diagnostic, type Result } from '../../core/diag/index.js';
 import type { StateSnapshot } from '../../core/state/types.js';
 import { decodeState } from '../../core/statefile/index.js';
@@ -69,6 +70,11 @@ export class SessionGateway {
     return this.read(loc.value, req.env !== undefined);
   }
 
+  /** A path or URL as the header shows it (relative to the working directory when inside it). */
+  shorten(display: string): string {
+    return shortPath(display, this.o.cwd);
+  }
+
   /** Re-reads the current location. */
   async reload(): Promise<Result<LoadedState>> {
     if (!this.current) return fail(noState());
@@ -86,7 +92,7 @@ export class SessionGateway {
 
   private loadedOf(c: Current, lock: string): LoadedState {
     return {
-      location: { envName: c.loc.envName, protected: c.loc.protected, kind: c.loc.kind, display: c.loc.display, workspace: c.loc.workspace },
+      location: { envName: c.loc.envName, protected: c.loc.protected, kind: c.loc.kind, display: c.loc.display, short: shortPath(c.loc.display, this.o.cwd), workspace: c.loc.workspace },
       snapshot: c.snapshot,
       lock,
     };
@@ -242,6 +248,13 @@ function confirmSame(shown: PreviewModel, p: Preview, onStale: (fresh: PreviewMo
   if (samePreview(shown, fresh)) return true;
   onStale(fresh);
   return false;
+}
+
+/** `display` relative to `cwd` when it is a path inside it; unchanged otherwise. */
+export function shortPath(display: string, cwd: string): string {
+  if (!isAbsolute(display)) return display;
+  const rel = relative(cwd, display);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : display;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,5 +3,5 @@
  * hints and the help screen are all derived.
  */
 export { CONTEXT_TITLES, KEYMAP, type CommandId, type KeyBinding, type KeyContext } from './table.js';
-export { bindingFor, contextChain, keyName, resolveKey, type ResolvedKey } from './resolve.js';
+export { bindingFor, contextChain, keyName, resolveKey, splitKeys, type ResolvedKey } from './resolve.js';
 export { displayKey, helpSections, hintLine, hintsFor, type HelpSection, type Hint } from './hints.js';

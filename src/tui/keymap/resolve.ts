@@ -14,7 +14,7 @@ export interface ResolvedKey {
 /** Contexts whose unbound printable keys are typed into a text field. */
 const TEXT_CONTEXTS: ReadonlySet<KeyContext> = new Set(['filter', 'prompt', 'confirm-typed']);
 /** Contexts that are dialogs: no fallback to the global bindings. */
-const DIALOG_CONTEXTS: ReadonlySet<KeyContext> = new Set(['filter', 'prompt', 'confirm', 'confirm-typed', 'reveal']);
+const DIALOG_CONTEXTS: ReadonlySet<KeyContext> = new Set(['filter', 'prompt', 'confirm', 'confirm-typed', 'reveal', 'message']);
 
 /**
  * The keymap's name for a key press: `ctrl+x`, `up`, `enter`, `esc`,
@@ -78,4 +78,25 @@ export function resolveKey(context: KeyContext, input: string, key: Partial<Key>
 function isNamedKey(name: string | null): boolean {
   if (name === null || name === 'space') return false;
   return /^(up|down|left|right|pageup|pagedown|home|end|enter|esc|tab|shift\+tab|backspace)$/.test(name);
+}
+
+/**
+ * Splits a chunk of typed input into single key presses. Terminals (and
+ * tmux) deliver keys typed or sent quickly in one read, which Ink reports
+ * as one multi-character input; handling each character on its own keeps
+ * `/abc` a filter key followed by three typed letters. Control characters
+ * in the chunk become their keys (enter, tab, backspace, ctrl+letter).
+ * Presses with a named key (arrows, escape sequences) are returned as is.
+ */
+export function splitKeys(input: string, key: Partial<Key>): Array<[string, Partial<Key>]> {
+  const named = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.escape || key.meta;
+  if ([...input].length <= 1 || named) return [[input, key]];
+  return [...input].map((c): [string, Partial<Key>] => {
+    if (c === '\r' || c === '\n') return ['', { return: true }];
+    if (c === '\t') return ['', { tab: true }];
+    if (c === '\u007f' || c === '\b') return ['', { backspace: true }];
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return [String.fromCharCode(code + 96), { ctrl: true }];
+    return [c, /[A-Z]/.test(c) ? { shift: true } : {}];
+  });
 }

@@ -24,6 +24,7 @@ export type KeyContext =
   | 'confirm'
   | 'confirm-typed'
   | 'reveal'
+  | 'message'
   | 'text';
 
 /** Everything a key can do. */
@@ -62,6 +63,8 @@ export type CommandId =
   | 'dialog.switch'
   | 'dialog.scroll-down'
   | 'dialog.scroll-up'
+  | 'dialog.page-down'
+  | 'dialog.page-up'
   | 'prompt.complete'
   | 'text.insert'
   | 'text.backspace'
@@ -152,15 +155,22 @@ export const KEYMAP: readonly KeyBinding[] = [
   b('enter', 'confirm', 'dialog.submit', 'Press the focused button (Cancel is the default)', 'press'),
   b(['j', 'down'], 'confirm', 'dialog.scroll-down', 'Scroll the diff down'),
   b(['k', 'up'], 'confirm', 'dialog.scroll-up', 'Scroll the diff up'),
+  b(['pagedown', 'ctrl+d', 'space'], 'confirm', 'dialog.page-down', 'Page the diff down'),
+  b(['pageup', 'ctrl+u'], 'confirm', 'dialog.page-up', 'Page the diff up'),
   b('esc', 'confirm', 'dialog.cancel', 'Cancel: nothing is written', 'cancel'),
   b('tab', 'confirm-typed', 'dialog.switch', 'Switch between Cancel and Apply', 'switch'),
   b('enter', 'confirm-typed', 'dialog.submit', 'Press the focused button (Apply needs the name typed)', 'press'),
-  b(['down', 'pagedown'], 'confirm-typed', 'dialog.scroll-down', 'Scroll the diff down'),
-  b(['up', 'pageup'], 'confirm-typed', 'dialog.scroll-up', 'Scroll the diff up'),
+  b('down', 'confirm-typed', 'dialog.scroll-down', 'Scroll the diff down'),
+  b('up', 'confirm-typed', 'dialog.scroll-up', 'Scroll the diff up'),
+  b('pagedown', 'confirm-typed', 'dialog.page-down', 'Page the diff down'),
+  b('pageup', 'confirm-typed', 'dialog.page-up', 'Page the diff up'),
   b('esc', 'confirm-typed', 'dialog.cancel', 'Cancel: nothing is written', 'cancel'),
   b(['tab', 'left', 'right'], 'reveal', 'dialog.switch', 'Switch between Cancel and Reveal', 'switch'),
   b('enter', 'reveal', 'dialog.submit', 'Press the focused button (Cancel is the default)', 'press'),
   b('esc', 'reveal', 'dialog.cancel', 'Cancel', 'cancel'),
+  b(['esc', 'enter', 'q'], 'message', 'dialog.cancel', 'Close the message', 'close'),
+  b(['j', 'down'], 'message', 'dialog.scroll-down', 'Scroll down'),
+  b(['k', 'up'], 'message', 'dialog.scroll-up', 'Scroll up'),
   // Text fields (filter, prompts, typed confirmations)
   b('backspace', 'text', 'text.backspace', 'Delete the character before the cursor'),
   b('left', 'text', 'text.left', 'Move the cursor left'),
@@ -185,5 +195,6 @@ export const CONTEXT_TITLES: Readonly<Record<KeyContext, string>> = {
   confirm: 'Confirmation',
   'confirm-typed': 'Confirmation in a protected environment (type its name)',
   reveal: 'Reveal sensitive values',
+  message: 'Messages (errors with every detail)',
   text: 'Text fields',
 };

@@ -36,10 +36,12 @@ export function previewLines(p: PreviewModel): Line[] {
   const out: Line[] = [];
   for (const w of p.warnings) out.push(line(`Warning: ${w}`, 'warn'));
   for (const s of p.steps) out.push(line(s, 'title'));
-  out.push(line(`serial ${p.serialBefore} → ${p.serialAfter}; ${p.diffs.length} resource${p.diffs.length === 1 ? '' : 's'} change`, 'dim'));
+  out.push(line(`serial ${p.serialBefore} → ${p.serialAfter}; ${p.diffs.length} resource${p.diffs.length === 1 ? '' : 's'} change:`, 'dim'));
+  const sign = (k: string): string => (k === 'added' ? '+' : k === 'removed' ? '-' : '~');
+  for (const d of p.diffs) out.push(line(`  ${sign(d.kind)} ${d.address} (${d.kind})`, d.kind === 'added' ? 'add' : d.kind === 'removed' ? 'remove' : 'plain'));
   for (const d of p.diffs) {
     out.push(line(''));
-    out.push(line(`${d.kind === 'added' ? '+' : d.kind === 'removed' ? '-' : '~'} ${d.address} (${d.kind})`, d.kind === 'added' ? 'add' : d.kind === 'removed' ? 'remove' : 'heading'));
+    out.push(line(`── ${d.address} (${d.kind}) ──`, 'heading'));
     out.push(...diffLines(d.patch));
   }
   return out;
@@ -96,6 +98,12 @@ export function reduceDialogKey(s: TuiState, command: CommandId, text?: string):
       }
       return s;
     }
+    case 'message':
+      if (command === 'dialog.scroll-down' || command === 'dialog.scroll-up') {
+        const scroll = Math.max(0, Math.min(d.scroll + (command === 'dialog.scroll-down' ? 1 : -1), Math.max(0, d.lines.length - 1)));
+        return { ...s, dialog: { ...d, scroll } };
+      }
+      return s;
     case 'reveal':
       if (command === 'dialog.switch') return { ...s, dialog: { ...d, focus: d.focus === 'cancel' ? 'reveal' : 'cancel' } };
       if (command === 'dialog.submit') {
@@ -108,10 +116,11 @@ export function reduceDialogKey(s: TuiState, command: CommandId, text?: string):
       const edit = d.protected ? textEditOf(command, text) : null;
       if (edit) return { ...s, dialog: { ...d, typed: editText(d.typed, edit), refusal: '' } };
       if (command === 'dialog.switch') return { ...s, dialog: { ...d, focus: d.focus === 'cancel' ? 'apply' : 'cancel' } };
-      if (command === 'dialog.scroll-down' || command === 'dialog.scroll-up') {
+      if (command === 'dialog.scroll-down' || command === 'dialog.scroll-up' || command === 'dialog.page-down' || command === 'dialog.page-up') {
         const total = previewLines(d.preview).length;
         const h = dialogBodyRows(s.size, d.protected, d.note !== '');
-        const scroll = Math.max(0, Math.min(d.scroll + (command === 'dialog.scroll-down' ? 1 : -1), Math.max(0, total - h)));
+        const step = command === 'dialog.scroll-down' ? 1 : command === 'dialog.scroll-up' ? -1 : command === 'dialog.page-down' ? h : -h;
+        const scroll = Math.max(0, Math.min(d.scroll + step, Math.max(0, total - h)));
         return { ...s, dialog: { ...d, scroll } };
       }
       if (command === 'dialog.submit') {

@@ -132,3 +132,16 @@ function unescape(s: string): string {
     return s;
   }
 }
+
+const ids = new WeakMap<object, string>();
+
+/** The `id` attribute of an entry's current object ('' when none), from a bounded scan; cached per entry. */
+export function entryId(e: StateIndex['entries'][number]): string {
+  let id = ids.get(e);
+  if (id === undefined) {
+    const obj = currentObject(e.resource, e.key);
+    id = obj ? scanValues(obj).id : '';
+    ids.set(e, id);
+  }
+  return id;
+}

@@ -10,7 +10,7 @@ import type { TermSize } from './types.js';
 /** Rows taken by the header, footer and status line. */
 export const HEADER_ROWS = 2;
 export const FOOTER_ROWS = 1;
-export const STATUS_ROWS = 1;
+export const STATUS_ROWS = 2;
 /** The smallest usable terminal. */
 export const MIN_SIZE: TermSize = { columns: 40, rows: 12 };
 
@@ -34,9 +34,12 @@ export function auditRows(size: TermSize): number {
   return bodyRows(size) - 2;
 }
 
-/** Rows for the plan and diff inside a confirmation dialog (title, note, buttons, field around it). */
+/** Rows a confirmation dialog's note takes (it wraps). */
+export const NOTE_ROWS = 2;
+
+/** Rows for the plan and diff inside a confirmation dialog (title, note, field and buttons around it). */
 export function dialogBodyRows(size: TermSize, protectedEnv: boolean, hasNote: boolean): number {
-  return Math.max(3, paneRows(size) - 4 - (protectedEnv ? 1 : 0) - (hasNote ? 1 : 0));
+  return Math.max(3, paneRows(size) - 2 - (protectedEnv ? 1 : 0) - (hasNote ? NOTE_ROWS : 0));
 }
 
 /** Usable columns. */

@@ -140,6 +140,7 @@ export function keyContext(s: TuiState): KeyContext {
   if (d) {
     if (d.kind === 'prompt') return 'prompt';
     if (d.kind === 'reveal') return 'reveal';
+    if (d.kind === 'message') return 'message';
     return d.protected ? 'confirm-typed' : 'confirm';
   }
   const v = currentView(s);

@@ -27,6 +27,8 @@ export interface LocationInfo {
   readonly kind: string;
   /** Path or s3:// URL. */
   readonly display: string;
+  /** The display shortened for the header (a path relative to the working directory when inside it). */
+  readonly short: string;
   readonly workspace: string;
 }
 
@@ -146,7 +148,9 @@ export type Dialog =
       /** Why apply was refused last time (e.g. the name was not typed). */
       readonly refusal: string;
     }
-  | { readonly kind: 'reveal'; readonly address: string; readonly focus: 'cancel' | 'reveal' };
+  | { readonly kind: 'reveal'; readonly address: string; readonly focus: 'cancel' | 'reveal' }
+  /** A message to read (e.g. every diagnostic of a refused edit); any closing key dismisses it. */
+  | { readonly kind: 'message'; readonly title: string; readonly lines: readonly string[]; readonly scroll: number };
 
 /** One edit made in this session, undoable by restoring its backup. */
 export interface UndoEntry {

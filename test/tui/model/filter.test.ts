@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { entryId, filterEntries } from '../../../src/tui/model/filter.js';
+import { indexState } from '../../../src/tui/model/state-index.js';
+import { loadFixture, STAGING } from '../support/state.js';
+
+const index = indexState(loadFixture(STAGING));
+const matches = (q: string): string[] => filterEntries(index, q).map((i) => index.entries[i].address);
+
+describe('filterEntries', () => {
+  it('keeps everything for an empty or blank query', () => {
+    expect(matches('')).toHaveLength(index.entries.length);
+    expect(matches('   ')).toHaveLength(index.entries.length);
+  });
+
+  it('matches addresses fuzzily and keeps state list order', () => {
+    expect(matches('aws_vpc')).toEqual(['module.network.aws_vpc.this']);
+    expect(matches('natgw')).toEqual(['module.network.aws_nat_gateway.this[0]']);
+    expect(matches('qqq')).toEqual([]);
+    expect(matches('nat_gateway')).toEqual(['module.network.aws_nat_gateway.this[0]']);
+  });
+
+  it('matches the id attribute', () => {
+    const vpc = index.entries.find((e) => e.address === 'module.network.aws_vpc.this')!;
+    expect(matches(entryId(vpc))).toContain('module.network.aws_vpc.this');
+  });
+
+  it('matches attribute values by substring', () => {
+    expect(matches('c5e88379a122')).toEqual(['module.database.aws_db_instance.this']);
+  });
+
+  it('never matches a sensitive value', () => {
+    expect(matches('staging-Db-5c95aba582ed')).toEqual([]);
+  });
+});
+
+describe('entryId', () => {
+  it('reads the id of the current object', () => {
+    const db = index.entries.find((e) => e.address === 'module.database.aws_db_instance.this')!;
+    expect(entryId(db)).toBe('db-54D23749202B862B3D3B5EC699');
+  });
+});

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDemo, type DemoApp } from '../support/app.js';
+import { KEY, press, waitForFrame } from '../support/render.js';
+
+let app: DemoApp | null = null;
+afterEach(() => {
+  app?.cleanup();
+  app = null;
+});
+
+describe('switching environment', () => {
+  it('lists the configured environments and re-reads the chosen one', async () => {
+    app = await openDemo({ columns: 80, rows: 24 });
+    await press(app.r.stdin, 'e');
+    let f = await waitForFrame(app.r, (x) => x.includes('prod (protected)'));
+    expect(f).toContain('Switch environment');
+    expect(f).toMatch(/❯ staging {2}\S*envs\/staging\/terraform\.tfstate/);
+    await press(app.r.stdin, 'j', KEY.enter);
+    f = await waitForFrame(app.r, (x) => x.includes('⚠ prod (protected)'));
+    expect(f).toContain('serial 412');
+    expect(f).toContain('Resources (tree) 40 instances');
+    expect(f.replace(/\n/g, ' ')).toContain('Switched to prod');
+  });
+
+  it('goes back without switching on esc', async () => {
+    app = await openDemo({ columns: 80, rows: 24 });
+    await press(app.r.stdin, 'e');
+    await waitForFrame(app.r, (x) => x.includes('prod (protected)'));
+    await press(app.r.stdin, KEY.esc);
+    const f = await waitForFrame(app.r, (x) => x.includes('Resources (tree)'));
+    expect(f).toContain('serial 87');
+  });
+});
