@@ -19,6 +19,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureState } from './states.mjs';
 
+// As dist/tui/main.js does: React's production build (set before React loads).
+process.env.NODE_ENV ??= 'production';
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, '..', 'dist');
 

@@ -36,6 +36,8 @@ async function main(): Promise<number> {
   if (ci.CI !== undefined) process.env.CI = '0';
   if (ci.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = '0';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
+  // React's development build checks every render and is several times slower.
+  process.env.NODE_ENV ??= 'production';
   const { startTui } = await import('./start.js');
   for (const [k, v] of Object.entries(ci)) if (v !== undefined) process.env[k] = v;
 

@@ -75,7 +75,7 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
     printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs });
     return 0;
   }
-  const lines = r.status === 'dry-run' ? r.steps.map((x) => x.dryLine) : [...r.steps.map((x) => x.line), r.summary];
+  const lines = r.status === 'dry-run' ? r.steps.map((x) => x.dryLine) : [...r.steps.map((x) => x.line), r.summary].filter((l) => l !== '');
   s.out(lines.join('\n') + '\n');
   if (r.status === 'applied') {
     s.err(`Wrote ${r.serials.map((x) => `${x.display} (serial ${x.before} -> ${x.after})`).join(' and ')}.${r.backups.length ? ` Backups: ${r.backups.map((b) => b.location).join(', ')}` : ''}\n`);

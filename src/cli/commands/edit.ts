@@ -130,7 +130,7 @@ function present(s: Streams, o: OutputOptions, r: EditResult, display: string, e
     return 0;
   }
   for (const st of r.steps) lines.push(st.line);
-  lines.push(r.summary);
+  if (r.summary) lines.push(r.summary);
   if (r.status === 'no-change') lines.push('Nothing changed; nothing was written.');
   s.out(lines.join('\n') + '\n');
   if (r.status === 'applied') {
@@ -143,5 +143,5 @@ function present(s: Streams, o: OutputOptions, r: EditResult, display: string, e
 }
 
 function hookWarning(message: string): Diagnostic {
-  return { severity: 'warning', code: 'hook.failed', summary: 'onEdit hook failed', detail: `${message} The edit itself was written and is not undone.` };
+  return { severity: 'warning', code: 'hook.failed', summary: 'onEdit hook failed', detail: `The edit itself was written and is not undone.\n${message}` };
 }

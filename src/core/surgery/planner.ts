@@ -86,7 +86,8 @@ function summaryLine(ops: readonly Operation[], steps: readonly PlanStep[], n: {
     case 'import':
       return steps.every((s) => s.done) ? 'Nothing to import.' : 'Import successful!';
     default:
-      return steps[0]?.line ?? '';
+      // taint/untaint: Terraform's one line is the step itself.
+      return '';
   }
 }
 

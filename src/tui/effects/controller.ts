@@ -9,6 +9,7 @@ import { keyIntent, promptIntent, type Intent } from '../model/intents.js';
 import { currentView, editTargets } from '../model/selectors.js';
 import type { Store } from '../model/store.js';
 import { diagText, say, TaskRunner, type FlowContext } from './context.js';
+import { indexInBackground } from './background.js';
 import { applyConfirmed, prepareBatch, prepareJob, prepareUndo } from './edit-flow.js';
 import type { OpenRequest, SessionGateway } from './gateway.js';
 
@@ -25,6 +26,7 @@ export class Controller {
   private readonly runner: TaskRunner;
   private readonly ctx: FlowContext;
   private exited = false;
+  private readonly stopIndexing: () => void;
 
   constructor(
     readonly store: Store,
@@ -33,6 +35,7 @@ export class Controller {
   ) {
     this.runner = new TaskRunner(store);
     this.ctx = { store, gw, task: this.runner.task };
+    this.stopIndexing = indexInBackground(store);
   }
 
   /** The running effect (for tests and for quitting), or null. */
@@ -173,6 +176,7 @@ export class Controller {
   private finish(): void {
     if (this.exited) return;
     this.exited = true;
+    this.stopIndexing();
     this.host.exit();
   }
 }

@@ -9,7 +9,7 @@ export { createStore, type Store } from './store.js';
 export * from './selectors.js';
 export * from './layout.js';
 export { buildRows, rowAddress, type Row, type InstanceRow, type ModuleRow } from './rows.js';
-export { entryId, filterEntries, scanValues } from './filter.js';
+export { buildSearchIndex, entryId, filterEntries, scanPairs, scanValues } from './filter.js';
 export { graphOf, indexState, resolveInstance, type InstanceEntry, type StateIndex } from './state-index.js';
 export { completeText, editText, textInput, type TextEdit, type TextInput } from './text-input.js';
 export { confirmDecision, previewLines, commandCandidates, COMMAND_VERBS } from './dialog-reducer.js';

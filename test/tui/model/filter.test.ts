@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryId, filterEntries } from '../../../src/tui/model/filter.js';
+import { entryId, filterEntries, scanPairs } from '../../../src/tui/model/filter.js';
 import { indexState } from '../../../src/tui/model/state-index.js';
 import { loadFixture, STAGING } from '../support/state.js';
 
@@ -37,5 +37,32 @@ describe('entryId', () => {
   it('reads the id of the current object', () => {
     const db = index.entries.find((e) => e.address === 'module.database.aws_db_instance.this')!;
     expect(entryId(db)).toBe('db-54D23749202B862B3D3B5EC699');
+  });
+});
+
+describe('scanPairs', () => {
+  const pairs = (text: string, limit?: number): [string, string][] => {
+    const bytes = new TextEncoder().encode(text);
+    const out: [string, string][] = [];
+    scanPairs(bytes, 0, Math.min(limit ?? bytes.length, bytes.length), (k, v) => out.push([k, v]));
+    return out;
+  };
+
+  it('finds string pairs at any depth and skips other values', () => {
+    expect(pairs('{"a": "x", "n": 1, "l": ["p", "q"], "o": {"b": "y"}}')).toEqual([
+      ['a', 'x'],
+      ['b', 'y'],
+    ]);
+  });
+
+  it('decodes escapes and non-ASCII text', () => {
+    expect(pairs('{"k\\"1": "a\\u003cb", "é": "ü"}')).toEqual([
+      ['k"1', 'a<b'],
+      ['é', 'ü'],
+    ]);
+  });
+
+  it('stops at a string cut by the scan limit', () => {
+    expect(pairs('{"a": "x", "b": "long value"}', 22)).toEqual([['a', 'x']]);
   });
 });

@@ -15,7 +15,11 @@ describe('switching environment', () => {
     let f = await waitForFrame(app.r, (x) => x.includes('prod (protected)'));
     expect(f).toContain('Switch environment');
     expect(f).toMatch(/❯ staging {2}\S*envs\/staging\/terraform\.tfstate/);
-    await press(app.r.stdin, 'j', KEY.enter);
+    // ink-select-input subscribes to keys in an effect after its first render.
+    await new Promise((r) => setTimeout(r, 100));
+    await press(app.r.stdin, 'j');
+    await waitForFrame(app.r, (x) => /❯ prod/.test(x));
+    await press(app.r.stdin, KEY.enter);
     f = await waitForFrame(app.r, (x) => x.includes('⚠ prod (protected)'));
     expect(f).toContain('serial 412');
     expect(f).toContain('Resources (tree) 40 instances');
