@@ -13,6 +13,21 @@ import { fileURLToPath } from 'node:url';
 
 const HOOK = fileURLToPath(new URL('./rss-hook.mjs', import.meta.url));
 
+/** Process groups of the commands running now (each child leads its own group). */
+const running = new Set();
+
+/** Kills every command still running (for an interrupted benchmark). */
+export function killRunning() {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+}
+
 /**
  * How peak memory is measured on this machine: 'gnu-time' when
  * `/usr/bin/time` is GNU time, else 'node-hook' (node children only).
@@ -48,6 +63,7 @@ export function measure({ cmd, args, cwd, env, stdoutFile, timeoutMs, probe }) {
     let timedOut = false;
     const started = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, stdio: ['ignore', out, 'pipe'], detached: true });
+    running.add(child.pid);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-4096);
@@ -66,6 +82,7 @@ export function measure({ cmd, args, cwd, env, stdoutFile, timeoutMs, probe }) {
       reject(e);
     });
     child.on('close', (code, signal) => {
+      running.delete(child.pid);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       clearTimeout(timer);
       if (typeof out === 'number') closeSync(out);

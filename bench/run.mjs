@@ -28,12 +28,12 @@
 // --tui also runs bench/tui.mjs when it exists: it must export
 // `benchTui({ states, runs, quick, cli, log })` (states: [{ size, file, info }])
 // resolving to a markdown string, which is added to the report.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measure, memoryProbe } from './measure.mjs';
+import { killRunning, measure, memoryProbe } from './measure.mjs';
 import { ensureState, inspectState, writeBatch } from './states.mjs';
 import { OPERATIONS, TOOLS, runsFor } from './suites.mjs';
 import { fmtMs, goalsSection, stateSection } from './report.mjs';
@@ -187,6 +187,28 @@ async function benchState(ctx, opts, notes) {
   return results;
 }
 
+/**
+ * Copies the built CLI (the folder above dist/cli/main.js) to
+ * bench/out/.dist-PID, still under the repository so its packages resolve,
+ * and points `opts.cli` at the copy: a rebuild of dist/ during the run (npm
+ * run build elsewhere) cannot then break or change the measured program.
+ * Checks the copy loads (`--version` imports every command module).
+ */
+function snapshotDist(opts) {
+  const dist = resolve(opts.cli, '..', '..');
+  const copy = join(BENCH, 'out', `.dist-${process.pid}`);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(dist, copy, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  opts.cli = join(copy, opts.cli.slice(dist.length + 1));
+  const r = spawnSync(process.execPath, [opts.cli, '--version'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(copy, { recursive: true, force: true });
+    throw new Error(`the built CLI does not load (a build may be in progress; run again): ${r.stderr.trim().split('\n').slice(0, 3).join(' / ')}`);
+  }
+  log(`measuring a snapshot of ${dist} in ${copy}`);
+  return copy;
+}
+
 function docsBlock(kind) {
   return { begin: `<!-- bench:${kind}:begin -->`, end: `<!-- bench:${kind}:end -->` };
 }
@@ -224,9 +246,19 @@ async function main(argv) {
     if (opts.tools.includes(t) && !versions[t]) throw new Error(`${t} is not installed (or leave it out with --tools)`);
   }
   const load = loadavg();
+  const snapshot = opts.tools.includes('tfstate') ? snapshotDist(opts) : null;
   const scratch = mkdtempSync(join(tmpdir(), 'tfstate-bench-'));
   const rc = join(scratch, 'empty.tfrc');
   writeFileSync(rc, '');
+  const interrupted = (signal) => {
+    killRunning();
+    rmSync(scratch, { recursive: true, force: true });
+    if (snapshot) rmSync(snapshot, { recursive: true, force: true });
+    log(`interrupted (${signal}); nothing was written to the docs`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const notes = [];
   const all = {};
   let errors = 0;
@@ -302,6 +334,7 @@ async function main(argv) {
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    if (snapshot) rmSync(snapshot, { recursive: true, force: true });
   }
   if (errors) log(`${errors} command(s) failed; see the notes`);
   return errors ? 1 : 0;

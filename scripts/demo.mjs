@@ -9,7 +9,7 @@
  * `tfstate list --env staging` instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,8 @@ cpSync(join(root, 'fixtures', 'demo'), scratch, { recursive: true });
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
   process.stdout.write(
-    `No terminal here, so the interactive app cannot start; the CLI shows the same demo.\n` +
-      `Demo copy: ${scratch}\n` +
-      `Open the TUI from a terminal with: cd ${scratch} && node ${tui} --env staging\n\n`,
+    'No terminal here, so the interactive app (tfstate-tui) cannot start: run `npm start` in a terminal to open it.\n' +
+      'The CLI shows the same demo (a scratch copy of fixtures/demo):\n\n',
   );
   let status = 0;
   for (const args of [['envs'], ['list', '--env', 'staging']]) {
@@ -40,6 +39,7 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
     if (status !== 0) break;
     process.stdout.write('\n');
   }
+  rmSync(scratch, { recursive: true, force: true });
   process.exit(status);
 }
 

@@ -90,6 +90,8 @@ describe('tfstate-tui in tmux', () => {
     expect(s).toContain('aws_iam_role.app');
     await keys('Enter');
     await waitFor((x) => x.includes('enter open'));
+    expect(state().serial).toBe(87);
+    expect(backups()).toEqual([]);
   });
 
   it('moves a resource after the preview and confirmation, leaving a backup', async () => {

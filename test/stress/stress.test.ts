@@ -19,3 +19,31 @@ describe('stress', () => {
     expect(r.serialAfter - r.serialBefore).toBe(200);
   }, 900_000);
 });
+
+describe('stress on S3', () => {
+  it('20 processes × 10 moves through S3 + DynamoDB + .tflock: all 200 applied, serial +200', async () => {
+    const { startS3Env } = await import('../support/s3-env.js');
+    const { tfstateAsync } = await import('../support/cli.js');
+    const { tfStateText } = await import('../support/tf-state.js');
+    const e = await startS3Env();
+    try {
+      await e.putText(tfStateText(Array.from({ length: 200 }, (_, i) => ({ type: 'null_resource', name: `r${i}`, instances: [{}] })), 1));
+      const proc = async (p: number): Promise<number> => {
+        let worst = 0;
+        for (let k = 0; k < 10; k++) {
+          const i = p * 10 + k;
+          const r = await tfstateAsync(['mv', `null_resource.r${i}`, `null_resource.moved${i}`, '--env', 'prod', '--yes', '--lock-timeout', '600s'], e.dir, { env: e.env });
+          worst = worst || r.code;
+        }
+        return worst;
+      };
+      const codes = await Promise.all(Array.from({ length: 20 }, (_, p) => proc(p)));
+      expect(codes.every((c) => c === 0)).toBe(true);
+      const final = JSON.parse(await e.object()) as { serial: number; resources: Array<{ name: string }> };
+      expect(final.resources.filter((r) => r.name.startsWith('moved'))).toHaveLength(200);
+      expect(final.serial).toBe(201);
+    } finally {
+      await e.stop();
+    }
+  }, 1_800_000);
+});

@@ -1,7 +1,7 @@
 /**
  * Spawning the built CLI the way a user runs it, in a scratch directory.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +55,20 @@ export function backups(dir: string): string[] {
 /** Removes a scratch dir. */
 export function drop(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Like `tfstate`, but without blocking the event loop: needed when the test
+ * process itself serves S3/DynamoDB to the CLI.
+ */
+export function tfstateAsync(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(opts.input ?? '');
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

@@ -10,9 +10,24 @@ import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isErrno } from './paths.js';
 
-/** Lower-case hex SHA-256 of `bytes`. */
+/** Buffers at least this large remember their hash (see `sha256`). */
+const MEMO_MIN_BYTES = 1 << 20;
+const hashes = new WeakMap<Uint8Array, string>();
+
+/**
+ * Lower-case hex SHA-256 of `bytes`. A state-sized array (1 MiB or more)
+ * remembers its hash, so the same bytes read, backed up, journaled and
+ * written are hashed once: callers must not change an array's content after
+ * hashing it (state bytes never are).
+ */
 export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length < MEMO_MIN_BYTES) return createHash('sha256').update(bytes).digest('hex');
+  let hash = hashes.get(bytes);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(bytes).digest('hex');
+    hashes.set(bytes, hash);
+  }
+  return hash;
 }
 
 /** The SHA-256 of no bytes: the hash of a missing or zero-byte state. */
@@ -27,29 +42,54 @@ export interface FileContent {
 }
 
 /**
- * Reads the whole file through `fh` from offset 0 and computes its version
- * token. Retries when the file changes during the read (size or mtime moved),
- * so the token always describes the bytes returned.
+ * A `FileContent` whose hash (and so its version token) is computed on first
+ * use: reading a state to list it never pays for hashing 100 MB.
  */
-export async function readContent(fh: FileHandle): Promise<FileContent> {
+class ReadContent implements FileContent {
+  constructor(
+    readonly bytes: Uint8Array,
+    /** The file's mtime (ns) when `bytes` were read. */
+    readonly mtimeNs: bigint,
+  ) {}
+
+  get sha256(): string {
+    return sha256(this.bytes);
+  }
+
+  get version(): string {
+    return `${this.bytes.length}:${this.mtimeNs}:${this.sha256}`;
+  }
+}
+
+/** The content `bytes` had at `mtimeNs` (the version token describes exactly them). */
+export function contentOf(bytes: Uint8Array, mtimeNs: bigint): FileContent & { readonly mtimeNs: bigint } {
+  return new ReadContent(bytes, mtimeNs);
+}
+
+/**
+ * Reads the whole file through `fh` from offset 0 and computes its version
+ * token (lazily: the hash is taken when `sha256` or `version` is first read).
+ * Retries when the file changes during the read (size or mtime moved), so the
+ * token always describes the bytes returned. The bytes are not copied after
+ * the read.
+ */
+export async function readContent(fh: FileHandle): Promise<FileContent & { readonly mtimeNs: bigint }> {
   for (let attempt = 0; ; attempt++) {
     const before = await fh.stat({ bigint: true });
     const bytes = await readAll(fh, Number(before.size));
     const after = await fh.stat({ bigint: true });
-    if ((after.size === before.size && after.mtimeNs === before.mtimeNs) || attempt >= 4) {
-      const hash = sha256(bytes);
-      return { bytes, sha256: hash, version: `${bytes.length}:${after.mtimeNs}:${hash}` };
-    }
+    if ((after.size === before.size && after.mtimeNs === before.mtimeNs) || attempt >= 4) return new ReadContent(bytes, after.mtimeNs);
   }
 }
 
-/** Reads from offset 0 until end of file (the size is only a first guess). */
+/** Reads from offset 0 until end of file (the size is only a first guess); returns a view, not a copy. */
 async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
-  let buf = Buffer.allocUnsafe(Math.max(sizeHint, 0) + 1);
+  // One byte more than expected, so a file that grew is noticed; never pooled.
+  let buf = Buffer.allocUnsafeSlow(Math.max(sizeHint, 0) + 1);
   let len = 0;
   for (;;) {
     if (len === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
       buf.copy(bigger, 0, 0, len);
       buf = bigger;
     }
@@ -57,7 +97,34 @@ async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
     if (bytesRead === 0) break;
     len += bytesRead;
   }
-  return new Uint8Array(buf.buffer, buf.byteOffset, len).slice();
+  return new Uint8Array(buf.buffer, buf.byteOffset, len);
+}
+
+/** Chunk size for comparing a file with bytes in memory. */
+const COMPARE_CHUNK = 1 << 20;
+
+/**
+ * True when the file behind `fh` holds exactly `bytes` and did not change
+ * (size, mtime) while it was compared: every byte is read back, in chunks,
+ * without holding a second copy of the file in memory. Returns the file's
+ * mtime (ns) on a match, null otherwise.
+ */
+export async function fileEquals(fh: FileHandle, bytes: Uint8Array): Promise<bigint | null> {
+  const before = await fh.stat({ bigint: true });
+  if (before.size !== BigInt(bytes.length)) return null;
+  const chunk = Buffer.allocUnsafeSlow(Math.min(COMPARE_CHUNK, Math.max(bytes.length, 1)));
+  let off = 0;
+  while (off < bytes.length) {
+    const want = Math.min(chunk.length, bytes.length - off);
+    const { bytesRead } = await fh.read(chunk, 0, want, off);
+    if (bytesRead === 0) return null;
+    if (Buffer.compare(chunk.subarray(0, bytesRead), bytes.subarray(off, off + bytesRead)) !== 0) return null;
+    off += bytesRead;
+  }
+  const { bytesRead } = await fh.read(chunk, 0, 1, off);
+  if (bytesRead !== 0) return null;
+  const after = await fh.stat({ bigint: true });
+  return after.size === before.size && after.mtimeNs === before.mtimeNs ? after.mtimeNs : null;
 }
 
 /** Writes all of `bytes` at offset 0 through `fh` (positional writes). */
@@ -107,13 +174,18 @@ export async function writeFileDurable(file: string, data: Uint8Array | string, 
 
 /**
  * Replaces the whole content of an open file in place (truncate, write, fsync),
- * then reads it back through the same descriptor and checks its SHA-256.
- * The inode, mode and owner are kept. Throws when the read-back differs.
+ * then reads it back through the same descriptor and checks it holds exactly
+ * `bytes` (compared in chunks; the SHA-256 check of a full re-read is the
+ * fallback that also explains a mismatch). The inode, mode and owner are
+ * kept. Returns the new content (`bytes` itself, with the file's new version
+ * token). Throws when the read-back differs.
  */
-export async function overwriteInPlace(fh: FileHandle, bytes: Uint8Array): Promise<FileContent> {
+export async function overwriteInPlace(fh: FileHandle, bytes: Uint8Array): Promise<FileContent & { readonly mtimeNs: bigint }> {
   await fh.truncate(0);
   await writeAll(fh, bytes);
   await fh.sync();
+  const mtimeNs = await fileEquals(fh, bytes);
+  if (mtimeNs !== null) return contentOf(bytes, mtimeNs);
   const back = await readContent(fh);
   const want = sha256(bytes);
   if (back.sha256 !== want) {

@@ -12,7 +12,7 @@ import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
-import { fsyncDir, overwriteInPlace, readContent, sha256, type FileContent } from './fs-util.js';
+import { fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, type FileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 
@@ -27,8 +27,19 @@ function stillCurrent(ifVersion: string | null, current: FileContent): boolean {
   return ifVersion === null ? current.bytes.length === 0 : current.version === ifVersion;
 }
 
+/** Content this store read or wrote last, with the file's mtime at that moment. */
+type KnownContent = FileContent & { readonly mtimeNs: bigint };
+
 /** A `StateStore` over one local state file. Create with `createLocalBackend`. */
 export class LocalStateStore implements StateStore {
+  /**
+   * The content this store last read or wrote. When the file still has its
+   * size and mtime, reads compare the file with it chunk by chunk instead of
+   * loading a second copy (a 100 MB state is read back after every write);
+   * every byte is still read from the file.
+   */
+  private known: KnownContent | null = null;
+
   /**
    * @param location the state path as given (shown in messages, used as LockInfo Path)
    * @param clock the time recorded in journal entries
@@ -42,16 +53,39 @@ export class LocalStateStore implements StateStore {
    * Returns the file's exact bytes and its version token (`size:mtimeNs:sha256`).
    * A missing file is `{bytes: null, version: null}`; a zero-byte file is
    * zero bytes with a token (the codec reports "no state"). While this process
-   * holds the lock, the read goes through the locked descriptor.
+   * holds the lock, the read goes through the locked descriptor. The token's
+   * hash is computed when `version` is first read. When the file holds what
+   * this store last read or wrote, the returned bytes are that same array
+   * (compared with the file byte for byte, not copied); callers must not
+   * change returned bytes.
    */
   async read(): Promise<StateRead> {
     const real = await resolveStatePath(this.location);
     return serialize(real, (slot) =>
       withStateFile(slot, 'read', false, MISSING, async (fh) => {
-        const c = await readContent(fh);
-        return { bytes: c.bytes, version: c.version };
+        const c = await this.current(fh);
+        this.known = c;
+        return {
+          bytes: c.bytes,
+          get version(): string {
+            return c.version;
+          },
+        };
       }),
     );
+  }
+
+  /**
+   * The file's current content through `fh`: `known` itself when the file
+   * still holds exactly those bytes at the same mtime, else a fresh read.
+   */
+  private async current(fh: FileHandle): Promise<KnownContent> {
+    const known = this.known;
+    if (known !== null) {
+      const st = await fh.stat({ bigint: true });
+      if (st.mtimeNs === known.mtimeNs && (await fileEquals(fh, known.bytes)) === known.mtimeNs) return known;
+    }
+    return readContent(fh);
   }
 
   /**
@@ -72,7 +106,7 @@ export class LocalStateStore implements StateStore {
         throw new Error(`an interrupted write of ${this.location} has not been recovered (journal ${journalPath(real)}); run recovery before writing`);
       }
       return withStateFile(slot, 'write', options.ifVersion === null, null, async (fh, created) => {
-        const current = await readContent(fh);
+        const current = await this.current(fh);
         if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
         await writeJournal({
           state: real,
@@ -83,7 +117,8 @@ export class LocalStateStore implements StateStore {
           newSize: bytes.length,
           time: this.clock().toISOString(),
         });
-        let written: FileContent;
+        let written: KnownContent;
+        this.known = null;
         try {
           written = await overwriteInPlace(fh, bytes);
         } catch (e) {
@@ -92,6 +127,7 @@ export class LocalStateStore implements StateStore {
         }
         await removeJournal(real);
         if (created) await fsyncDir(path.dirname(real));
+        this.known = written;
         return { version: written.version };
       });
     });

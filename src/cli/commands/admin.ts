@@ -122,12 +122,15 @@ export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOpt
   if (o.json) printJson(s, { location: loc.value.display, lock: info });
   else s.out(`${info.ID}\n`);
   s.err(`Holding the lock on ${loc.value.display}${dur ? ` for ${g.for}` : ''}. Press Ctrl-C to release it.\n`);
+  // Wait for the duration or a signal. The timer keeps the process alive (signal listeners do not).
   await new Promise<void>((resolve) => {
-    const done = (): void => resolve();
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    process.once('SIGHUP', done);
-    if (dur?.ok) setTimeout(done, dur.value).unref();
+    const timer = setTimeout(() => done(), dur?.ok ? dur.value : 2 ** 31 - 1);
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, done);
+      resolve();
+    };
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, done);
   });
   try {
     await backend.locker.unlock(got.id);

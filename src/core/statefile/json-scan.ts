@@ -1,14 +1,19 @@
 /**
  * A byte-level JSON scanner that finds value boundaries without building
- * objects. It validates structure, literals, numbers and string escapes, so a
- * file it accepts is JSON (control characters inside strings excepted), and
- * it is several times faster than `JSON.parse` on large states because string
- * contents are skipped with native `indexOf`.
+ * objects. It validates structure, literals, numbers, string escapes and
+ * rejects raw control characters in strings, so a file it accepts is JSON,
+ * and it is several times faster than `JSON.parse` on large states.
+ *
+ * Containers are skipped by the allocation-free fast path
+ * (json-fast-skip.ts); only when that path rejects a value is it scanned
+ * again by the exact skipper here, which throws the error with its Go-style
+ * message and position.
  *
  * Syntax errors are thrown as `JsonSyntaxError` (an internal signal, turned
  * into a diagnostic with line and column by the decoder).
  */
 import type { Span } from '../state/types.js';
+import { FAST_SKIP_FAILED, fastSkipContainer, fastSkipWs } from './json-fast-skip.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -48,10 +53,6 @@ export function lineColumn(bytes: Uint8Array, offset: number): { line: number; c
 
 const decoder = new TextDecoder('utf-8');
 
-function isWs(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
@@ -80,14 +81,17 @@ export class JsonScanner {
   pos = 0;
   /** Whether the string last skipped by `skipString` contained escapes. */
   lastEscaped = false;
+  /** The same bytes as a DataView, for the fast path's four-byte steps. */
+  private readonly view: DataView;
 
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   /** Skips whitespace; returns the next byte (or -1 at end). */
   ws(): number {
     const b = this.bytes;
-    let p = this.pos;
-    while (p < b.length && isWs(b[p])) p++;
+    const p = fastSkipWs(b, this.view, this.pos);
     this.pos = p;
     return p < b.length ? b[p] : -1;
   }
@@ -158,15 +162,22 @@ export class JsonScanner {
 
   /** Skips any value after whitespace and returns its span. */
   skipValue(): Span {
-    const c = this.ws();
+    this.ws();
     const start = this.pos;
-    if (c === QUOTE) return { start, end: this.skipString() };
-    if (c === LBRACE || c === LBRACKET) {
-      this.skipContainer();
-      return { start, end: this.pos };
-    }
-    this.skipLiteral();
-    return { start, end: this.pos };
+    return { start, end: this.skipValueEnd() };
+  }
+
+  /**
+   * Skips any value after whitespace, like `skipValue`, but returns only its
+   * end (the value starts at `pos` as it is after whitespace): no allocation.
+   * `lastEscaped` is set when the value is a string.
+   */
+  skipValueEnd(): number {
+    const c = this.ws();
+    if (c === QUOTE) return this.skipString();
+    if (c === LBRACE || c === LBRACKET) this.skipContainer();
+    else this.skipLiteral();
+    return this.pos;
   }
 
   /** Skips `true`, `false`, `null` or a number at `pos`, validating it byte by byte. */
@@ -207,12 +218,26 @@ export class JsonScanner {
   private stack = new Uint8Array(64);
 
   /**
-   * Skips an object or array at `pos`, validating its structure: one tight
-   * state machine over the bytes (strings, whitespace and punctuation
-   * inline; literals in `skipLiteral`). Iterative, so nesting depth is
-   * limited only by memory.
+   * Skips an object or array at `pos`, validating its structure: the fast
+   * path first; when it rejects the value, the exact skipper finds and
+   * throws the error (or, should the two ever disagree, accepts the value).
    */
   private skipContainer(): void {
+    const end = fastSkipContainer(this.bytes, this.view, this.pos);
+    if (end !== FAST_SKIP_FAILED) {
+      this.pos = end;
+      return;
+    }
+    this.skipContainerExact();
+  }
+
+  /**
+   * The exact skipper for an object or array at `pos`: one state machine over
+   * the bytes (strings, whitespace and punctuation inline; literals in
+   * `skipLiteral`) that throws the precise error. Iterative, so nesting depth
+   * is limited only by memory.
+   */
+  skipContainerExact(): void {
     const b = this.bytes;
     const n = b.length;
     let stack = this.stack;
@@ -308,58 +333,106 @@ export class JsonScanner {
    * calling `skipValue` or a reader). Returns the object's span.
    */
   object(onMember: (key: string, keySpan: Span) => void): Span {
+    const start = this.ws() === LBRACE ? this.pos : -1;
+    if (this.enterObject()) {
+      do {
+        const key = this.memberKey();
+        onMember(key, { start: this.keyStart, end: this.keyEnd });
+      } while (this.nextMember());
+    }
+    return { start, end: this.pos };
+  }
+
+  /** Start of the key last read by `memberKey`. */
+  keyStart = 0;
+  /** End (after the closing quote) of the key last read by `memberKey`. */
+  keyEnd = 0;
+
+  /**
+   * Opens an object at `pos` (after whitespace). Returns false, having
+   * consumed it, when the object is empty; true when a member follows (read
+   * it with `memberKey`, consume its value, then call `nextMember`).
+   */
+  enterObject(): boolean {
     if (this.ws() !== LBRACE) this.fail(`invalid character ${this.describe(this.pos)}, expected object`);
-    const start = this.pos;
     this.pos++;
     if (this.ws() === RBRACE) {
       this.pos++;
-      return { start, end: this.pos };
+      return false;
     }
-    for (;;) {
-      if (this.ws() !== QUOTE) this.fail(`invalid character ${this.describe(this.pos)} looking for beginning of object key string`);
-      const keyStart = this.pos;
-      const keyEnd = this.skipString();
-      const span = { start: keyStart, end: keyEnd };
-      const key = decodeStringSpan(this.bytes, span, this.lastEscaped);
-      this.expect(COLON, "':' after object key");
-      this.ws();
-      onMember(key, span);
-      const c = this.ws();
-      if (c === COMMA) {
-        this.pos++;
-        continue;
-      }
-      if (c === RBRACE) {
-        this.pos++;
-        return { start, end: this.pos };
-      }
-      this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} after object key:value pair`);
+    return true;
+  }
+
+  /**
+   * Reads a member's key and the colon after it, and leaves `pos` at the
+   * value (after whitespace). Known state-file keys come back as shared
+   * strings, so decoding a large state does not allocate one per member.
+   */
+  memberKey(): string {
+    if (this.ws() !== QUOTE) this.fail(`invalid character ${this.describe(this.pos)} looking for beginning of object key string`);
+    const keyStart = this.pos;
+    const keyEnd = this.skipString();
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    const key = this.lastEscaped ? decodeString(this.bytes, keyStart, keyEnd, true) : (knownKey(this.bytes, keyStart + 1, keyEnd - 1) ?? utf8Text(this.bytes, keyStart + 1, keyEnd - 1));
+    this.expect(COLON, "':' after object key");
+    this.ws();
+    return key;
+  }
+
+  /** After a member's value: true when another member follows (comma), false at the closing brace. */
+  nextMember(): boolean {
+    const c = this.ws();
+    if (c === COMMA) {
+      this.pos++;
+      return true;
     }
+    if (c === RBRACE) {
+      this.pos++;
+      return false;
+    }
+    this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} after object key:value pair`);
   }
 
   /** Iterates an array's elements; the callback must consume each element. Returns the array's span. */
   array(onElement: (index: number) => void): Span {
+    const start = this.ws() === LBRACKET ? this.pos : -1;
+    if (this.enterArray()) {
+      let i = 0;
+      do onElement(i++);
+      while (this.nextElement());
+    }
+    return { start, end: this.pos };
+  }
+
+  /**
+   * Opens an array at `pos` (after whitespace). Returns false, having
+   * consumed it, when the array is empty; true when an element follows at
+   * `pos` (consume it, then call `nextElement`).
+   */
+  enterArray(): boolean {
     if (this.ws() !== LBRACKET) this.fail(`invalid character ${this.describe(this.pos)}, expected array`);
-    const start = this.pos;
     this.pos++;
     if (this.ws() === RBRACKET) {
       this.pos++;
-      return { start, end: this.pos };
+      return false;
     }
-    for (let i = 0; ; i++) {
+    return true;
+  }
+
+  /** After an element: true when another follows (comma; `pos` is then at it), false at the closing bracket. */
+  nextElement(): boolean {
+    const c = this.ws();
+    if (c === COMMA) {
+      this.pos++;
       this.ws();
-      onElement(i);
-      const c = this.ws();
-      if (c === COMMA) {
-        this.pos++;
-        continue;
-      }
-      if (c === RBRACKET) {
-        this.pos++;
-        return { start, end: this.pos };
-      }
-      this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} after array element`);
+      return true;
     }
+    if (c === RBRACKET) {
+      this.pos++;
+      return false;
+    }
+    this.fail(c === -1 ? 'unexpected end of JSON input' : `invalid character ${this.describe(this.pos)} after array element`);
   }
 
   /** The byte at `pos` after whitespace, without consuming it. */
@@ -389,16 +462,78 @@ export function utf8Text(bytes: Uint8Array, start: number, end: number): string 
 
 /** Decodes a string token span (including quotes). */
 export function decodeStringSpan(bytes: Uint8Array, span: Span, escaped: boolean): string {
-  if (!escaped) return utf8Text(bytes, span.start + 1, span.end - 1);
-  const text = utf8Text(bytes, span.start, span.end);
+  return decodeString(bytes, span.start, span.end, escaped);
+}
+
+/**
+ * Decodes the string token at [start, end) (including its quotes);
+ * `escaped` says whether it has escapes (`JsonScanner.lastEscaped`).
+ */
+export function decodeString(bytes: Uint8Array, start: number, end: number, escaped: boolean): string {
+  if (!escaped) return utf8Text(bytes, start + 1, end - 1);
+  const text = utf8Text(bytes, start, end);
   try {
     return JSON.parse(text) as string;
   } catch (e) {
-    throw new JsonSyntaxError(`invalid string literal: ${(e as Error).message}`, span.start);
+    throw new JsonSyntaxError(`invalid string literal: ${(e as Error).message}`, start);
   }
 }
 
 /** Decodes the text of a span. */
 export function spanText(bytes: Uint8Array, span: Span): string {
   return utf8Text(bytes, span.start, span.end);
+}
+
+/** Object keys of state files (and of their outputs), by length, with their bytes. */
+const KNOWN_KEYS: { readonly text: string; readonly bytes: Uint8Array }[][] = [];
+for (const text of [
+  'version',
+  'terraform_version',
+  'serial',
+  'lineage',
+  'outputs',
+  'resources',
+  'check_results',
+  'module',
+  'mode',
+  'type',
+  'name',
+  'each',
+  'provider',
+  'instances',
+  'index_key',
+  'status',
+  'deposed',
+  'schema_version',
+  'attributes',
+  'attributes_flat',
+  'sensitive_attributes',
+  'identity_schema_version',
+  'identity',
+  'private',
+  'dependencies',
+  'depends_on',
+  'create_before_destroy',
+  'skip_destroy',
+  'value',
+  'sensitive',
+]) {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  (KNOWN_KEYS[text.length] ??= []).push({ text, bytes });
+}
+
+/**
+ * The shared string for a well-known state-file key spelled by the bytes
+ * [start, end) (no quotes, no escapes), or undefined for any other key.
+ */
+export function knownKey(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const candidates = KNOWN_KEYS[end - start];
+  if (candidates === undefined) return undefined;
+  next: for (const k of candidates) {
+    const kb = k.bytes;
+    for (let i = 0; i < kb.length; i++) if (bytes[start + i] !== kb[i]) continue next;
+    return k.text;
+  }
+  return undefined;
 }

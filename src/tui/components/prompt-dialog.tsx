@@ -17,7 +17,8 @@ export interface PromptDialogProps {
 
 /** See the module comment. */
 export function PromptDialog({ dialog: d, width, height }: PromptDialogProps): React.JSX.Element {
-  const room = Math.max(0, height - 5);
+  // Title, hint, field, blank, the count line and a possible `… more` line take six rows.
+  const room = Math.max(0, height - 6);
   const shown = d.matches.slice(0, room).map((m) => (d.purpose === 'command' ? m.slice(m.lastIndexOf(' ') + 1) : m));
   return (
     <Box flexDirection="column" width={width}>

@@ -51,7 +51,7 @@ export class Controller {
     return this.ctx.task('Reading the state…', async () => {
       const r = await this.gw.open(req);
       if (r.ok) {
-        this.store.dispatch({ type: 'loaded', loaded: r.value, reset: true, status: { tone: 'info', text: loadedText(r.value.snapshot.meta.serial, r.value.location.display) } });
+        this.store.dispatch({ type: 'loaded', loaded: r.value, reset: true, status: { tone: 'info', text: loadedText(r.value.snapshot.meta.serial, r.value.location.short) } });
         return;
       }
       say(this.ctx, 'error', diagText(r.diags));
@@ -87,7 +87,7 @@ export class Controller {
       case 'reload':
         void this.ctx.task('Reloading…', async () => {
           const r = await this.gw.reload();
-          if (r.ok) this.store.dispatch({ type: 'loaded', loaded: r.value, reset: false, status: { tone: 'info', text: loadedText(r.value.snapshot.meta.serial, r.value.location.display) } });
+          if (r.ok) this.store.dispatch({ type: 'loaded', loaded: r.value, reset: false, status: { tone: 'info', text: loadedText(r.value.snapshot.meta.serial, r.value.location.short) } });
           else say(this.ctx, 'error', diagText(r.diags));
         });
         return true;
@@ -109,7 +109,6 @@ export class Controller {
         void this.ctx.task('Listing backups…', async () => {
           const r = await this.gw.listBackups();
           if (!r.ok) return say(this.ctx, 'error', diagText(r.diags));
-          if (r.value.length === 0) say(this.ctx, 'info', `No backups of ${s.loaded?.location.display} yet.`);
           this.store.dispatch({ type: 'backups-listed', items: r.value });
         });
         return true;
@@ -136,7 +135,7 @@ export class Controller {
     return this.ctx.task(`Opening ${name}…`, async () => {
       const r = await this.gw.open({ env: name });
       if (!r.ok) return say(this.ctx, 'error', diagText(r.diags));
-      this.store.dispatch({ type: 'loaded', loaded: r.value, reset: true, status: { tone: 'info', text: `Switched to ${name}: ${loadedText(r.value.snapshot.meta.serial, r.value.location.display)}` } });
+      this.store.dispatch({ type: 'loaded', loaded: r.value, reset: true, status: { tone: 'info', text: `Switched to ${name}: ${loadedText(r.value.snapshot.meta.serial, r.value.location.short)}` } });
     });
   }
 

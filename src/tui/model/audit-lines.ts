@@ -45,7 +45,8 @@ export function auditLines(findings: readonly Finding[]): { lines: Line[]; findi
     lines.push(line(`${TITLES[sev]} (${group.length})`, sev === 'error' ? 'error' : sev === 'warning' ? 'warn' : 'heading'));
     findingAt.push(null);
     for (const [f, i] of group) {
-      lines.push(line(`  ${f.code}  ${f.address || '(state)'}: ${f.message}`, 'plain', f.address || undefined));
+      // The message names the address.
+      lines.push(line(`  ${f.code}  ${f.message}`, 'plain', f.address || undefined));
       findingAt.push(i);
     }
   }

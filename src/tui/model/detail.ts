@@ -17,8 +17,8 @@ export function detailLines(index: StateIndex, address: string, reveal: boolean)
   const r = e.resource;
   const objects = objectsOf(r, e.key);
   const current = objects.find((o) => o.deposed === '');
-  const out: Line[] = [line(address, 'title')];
-  out.push(line(`  provider      ${r.provider || '(from the instance)'}`));
+  // The pane's title names the address.
+  const out: Line[] = [line(`  provider      ${r.provider || '(from the instance)'}`)];
   const status = current ? statusText(current) : 'no current object';
   const deposed = objects.filter((o) => o.deposed !== '').length;
   out.push(line(`  status        ${status}${deposed > 0 ? `, ${deposed} deposed object${deposed === 1 ? '' : 's'}` : ''}`, current?.status === 'tainted' || deposed > 0 ? 'warn' : 'plain'));
@@ -48,17 +48,4 @@ export function detailLines(index: StateIndex, address: string, reveal: boolean)
     for (const t of showInstanceText(r, o, reveal).split('\n').slice(1)) out.push(line(`  ${t}`, t.includes('(sensitive)') ? 'dim' : 'plain'));
   }
   return out;
-}
-
-/** True when an instance records sensitive attribute paths (revealing changes something). */
-export function hasSensitiveValues(index: StateIndex, address: string): boolean {
-  const at = index.byAddress.get(address);
-  if (at === undefined) return false;
-  const e = index.entries[at];
-  return objectsOf(e.resource, e.key).some((o) => {
-    const f = o.fields.find((x) => x.key === 'sensitive_attributes');
-    if (!f) return false;
-    const len = f.value.span.end - f.value.span.start;
-    return len > 2 && !/^\[\s*\]$/.test(new TextDecoder().decode(f.value.bytes.subarray(f.value.span.start, f.value.span.end)));
-  });
 }

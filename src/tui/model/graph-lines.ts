@@ -7,8 +7,9 @@ import { findDependencyCycles, moduleTree, neighbourhoodTree, type ModuleTreeEnt
 import { line, type Line } from './lines.js';
 import { graphOf, type StateIndex } from './state-index.js';
 
-/** Depth limits the view allows (`+`/`-`). */
+/** The smallest depth the view allows (`-`). */
 export const MIN_GRAPH_DEPTH = 1;
+/** The largest depth the view allows (`+`). */
 export const MAX_GRAPH_DEPTH = 12;
 
 /**

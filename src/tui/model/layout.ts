@@ -7,9 +7,11 @@
  */
 import type { TermSize } from './types.js';
 
-/** Rows taken by the header, footer and status line. */
+/** Rows of the header. */
 export const HEADER_ROWS = 2;
+/** Rows of the footer (key hints). */
 export const FOOTER_ROWS = 1;
+/** Rows of the status line (long messages wrap onto the second). */
 export const STATUS_ROWS = 2;
 /** The smallest usable terminal. */
 export const MIN_SIZE: TermSize = { columns: 40, rows: 12 };

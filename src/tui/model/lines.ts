@@ -27,9 +27,3 @@ export function diffLines(patch: string): Line[] {
     .filter((l, i, all) => !(i === all.length - 1 && l === ''))
     .map((l) => line(l, l.startsWith('+++') || l.startsWith('---') ? 'dim' : l.startsWith('+') ? 'add' : l.startsWith('-') ? 'remove' : l.startsWith('@@') ? 'hunk' : 'plain'));
 }
-
-/** The index of the next line at or after `from` (by `step`) that has a link, or -1. */
-export function nextLink(lines: readonly Line[], from: number, step: 1 | -1): number {
-  for (let i = from; i >= 0 && i < lines.length; i += step) if (lines[i].link !== undefined) return i;
-  return -1;
-}

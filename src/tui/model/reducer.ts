@@ -10,7 +10,7 @@ import { reduceDialogKey, reduceFilterKey } from './dialog-reducer.js';
 import { auditRows, bodyRows, moveCursor, type Move } from './layout.js';
 import { MAX_GRAPH_DEPTH, MIN_GRAPH_DEPTH } from './graph-lines.js';
 import { resolveInstance } from './state-index.js';
-import { currentView, editTargets, keyContext, moduleCompletions, resourceRows, selectedFinding, selectedRow, stateIndex, viewLines } from './selectors.js';
+import { currentView, editTargets, keptEntries, keyContext, moduleCompletions, resourceRows, selectedFinding, selectedRow, stateIndex, viewLines } from './selectors.js';
 import { textInput } from './text-input.js';
 import type { TermSize, TuiState, View } from './types.js';
 
@@ -198,17 +198,14 @@ function reduceResourcesKey(s: TuiState, command: CommandId): TuiState {
   }
 }
 
+/** The instances the filter keeps inside `module` (at any depth), in list order. */
 function resourceRowsUnder(s: TuiState, module: string): string[] {
   const index = stateIndex(s);
   if (!index) return [];
-  return s.filter.value === '' ? index.entries.filter((e) => e.modules.includes(module)).map((e) => e.address) : resourceRowsFiltered(s, module);
-}
-
-function resourceRowsFiltered(s: TuiState, module: string): string[] {
-  const index = stateIndex(s)!;
-  return resourceRows({ ...s, mode: 'flat' })
-    .filter((r) => r.kind === 'instance' && index.entries[r.entry].modules.includes(module))
-    .map((r) => index.entries[(r as { entry: number }).entry].address);
+  return keptEntries(s)
+    .map((i) => index.entries[i])
+    .filter((e) => e.modules.includes(module))
+    .map((e) => e.address);
 }
 
 function reduceDetailKey(s: TuiState, v: Extract<View, { kind: 'detail' }>, command: CommandId): TuiState {

@@ -69,8 +69,3 @@ export function buildRows(index: StateIndex, entries: readonly number[], mode: L
 export function rowAddress(index: StateIndex, row: Row): string {
   return row.kind === 'module' ? row.address : index.entries[row.entry].address;
 }
-
-/** Per-module instance counts of the whole state, for the tree's summary line. */
-export function moduleCount(index: StateIndex): number {
-  return index.modules.length;
-}

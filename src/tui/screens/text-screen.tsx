@@ -22,14 +22,14 @@ export function TextScreen({ state, view, width }: TextScreenProps): React.JSX.E
   const height = bodyRows(state.size);
   const cursor = view.kind === 'help' ? undefined : view.cursor;
   const scroll = view.scroll;
+  const note = view.kind !== 'backups' ? '' : view.items === null ? 'Listing backups…' : view.items.length === 0 ? 'No backups yet: every edit made here or with the CLI leaves one.' : '';
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         {clip(titleOf(state, view), width)}
       </Text>
-      {view.kind === 'backups' && view.items === null ? <Text dimColor>Listing backups…</Text> : null}
-      {view.kind === 'backups' && view.items !== null && view.items.length === 0 ? <Text dimColor>No backups yet: every edit made here or with the CLI leaves one.</Text> : null}
-      <LineList lines={lines} scroll={scroll} height={height} width={width} {...(cursor === undefined ? {} : { cursor })} />
+      {note ? <Text dimColor>{clip(note, width)}</Text> : null}
+      <LineList lines={lines} scroll={scroll} height={note ? height - 1 : height} width={width} {...(cursor === undefined ? {} : { cursor })} />
     </Box>
   );
 }
@@ -43,6 +43,6 @@ function titleOf(state: TuiState, v: TextScreenProps['view']): string {
     case 'help':
       return 'Help: every key (esc closes)';
     case 'backups':
-      return `Backups of ${state.loaded?.location.display ?? 'the state'} (newest first; enter shows the diff and offers to restore)`;
+      return `Backups of ${state.loaded?.location.short ?? 'the state'} (newest first; enter shows the diff and offers to restore)`;
   }
 }

@@ -28,7 +28,7 @@ describe('detailLines', () => {
 
   it('shows a tainted status', () => {
     const tainted = staging.entries.find((e) => e.tainted)!;
-    expect(detailLines(staging, tainted.address, false)[2]).toEqual({ text: '  status        tainted', tone: 'warn' });
+    expect(detailLines(staging, tainted.address, false)[1]).toEqual({ text: '  status        tainted', tone: 'warn' });
   });
 
   it('says when the instance is gone', () => {

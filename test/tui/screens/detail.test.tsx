@@ -44,8 +44,8 @@ describe('the detail screen', () => {
     expect(f).toContain('Depends on (2)');
     expect(f).toContain('  → module.database.aws_db_subnet_group.this');
     expect(f).toContain('Depended on by (1)');
-    // Lines: title, provider, status, schema, blank, heading, first dependency.
-    await press(app.r.stdin, 'j', 'j', 'j', 'j', 'j', 'j', KEY.enter);
+    // Lines: provider, status, schema, blank, heading, first dependency.
+    await press(app.r.stdin, 'j', 'j', 'j', 'j', 'j', KEY.enter);
     await waitForFrame(app.r, (x) => x.includes('Resource module.database.aws_db_subnet_group.this'));
     await press(app.r.stdin, KEY.esc);
     await waitForFrame(app.r, (x) => x.includes('Resource module.database.aws_db_instance.this'));

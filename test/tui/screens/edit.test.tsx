@@ -90,6 +90,22 @@ describe('moving a resource', () => {
 });
 
 describe('other edits', () => {
+  it('removes every marked resource in one rm', async () => {
+    app = await openDemo({ columns: 80, rows: 24 });
+    const path = stagingPath(app.dir);
+    await press(app.r.stdin, KEY.tab, 'j', 'j', 'j', KEY.space, KEY.space);
+    await waitForFrame(app.r, (x) => x.includes('2 marked'));
+    await press(app.r.stdin, 'd');
+    await waitForFrame(app.r, (x) => x.includes('Apply to staging: rm aws_s3_bucket.assets aws_s3_bucket_policy.assets?'));
+    await press(app.r.stdin, KEY.tab, KEY.enter);
+    await waitForFrame(app.r, (x) => x.includes('Successfully removed 2 resource instance(s).'));
+    await app.settle();
+    const after = disk(path);
+    expect(has(after, 'aws_s3_bucket', 'assets')).toBe(false);
+    expect(has(after, 'aws_s3_bucket_policy', 'assets')).toBe(false);
+    expect(after.serial).toBe(88);
+  });
+
   it('taints with t and removes with d, each after confirmation', async () => {
     app = await openDemo({ columns: 80, rows: 24 });
     const path = stagingPath(app.dir);
@@ -155,5 +171,39 @@ describe('other edits', () => {
     expect(f).toContain('The state changed since it was loaded (serial 87 → 90); it was re-read and this plan uses the new state.');
     expect(f).toContain('serial 90 → 91');
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('import and stale previews', () => {
+  it('imports an object with i and the CLI grammar', async () => {
+    app = await openDemo({ columns: 120, rows: 40 });
+    const path = stagingPath(app.dir);
+    await press(app.r.stdin, 'i');
+    await waitForFrame(app.r, (x) => x.includes('Import ADDRESS ID [--provider P]:'));
+    await typeText(app.r.stdin, 'aws_s3_bucket.logs acme-staging-logs');
+    await press(app.r.stdin, KEY.enter);
+    await waitForFrame(app.r, (x) => x.includes('Apply to staging: import aws_s3_bucket.logs acme-staging-logs?'));
+    await press(app.r.stdin, KEY.tab, KEY.enter);
+    await waitForFrame(app.r, (x) => x.includes('Backup:'));
+    await app.settle();
+    expect(has(disk(path), 'aws_s3_bucket', 'logs')).toBe(true);
+  });
+
+  it('writes nothing when the state changed while the preview was open, and shows the new plan', async () => {
+    app = await openDemo({ columns: 120, rows: 40 });
+    const path = stagingPath(app.dir);
+    await selectRole(app);
+    await press(app.r.stdin, 'd');
+    await waitForFrame(app.r, (x) => x.includes('Apply to staging: rm aws_iam_role.app?'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"serial": 87,', '"serial": 95,'));
+    await press(app.r.stdin, KEY.tab, KEY.enter);
+    const f = await waitForFrame(app.r, (x) => x.includes('The state changed while you were reviewing: nothing was written.'));
+    expect(f).toContain('serial 95 → 96');
+    expect(disk(path).serial).toBe(95);
+    expect(backupsOf(path)).toEqual([]);
+    await press(app.r.stdin, KEY.tab, KEY.enter);
+    await waitForFrame(app.r, (x) => x.includes('Backup:'));
+    await app.settle();
+    expect(disk(path).serial).toBe(96);
   });
 });

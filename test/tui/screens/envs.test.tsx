@@ -35,3 +35,16 @@ describe('switching environment', () => {
     expect(f).toContain('serial 87');
   });
 });
+
+describe('starting without a location', () => {
+  it('opens the environment picker when discovery finds no state but environments are configured', async () => {
+    app = await openDemo({ columns: 80, rows: 24 }, {}, [], 0, 'Switch environment');
+    const f = app.r.lastFrame();
+    expect(f.split('\n')[0]).toBe('tfstate-tui no state loaded');
+    expect(f).toContain('prod (protected)');
+    expect(f.replace(/\n/g, ' ')).toMatch(/Error: /);
+    await new Promise((r) => setTimeout(r, 100));
+    await press(app.r.stdin, KEY.enter);
+    await waitForFrame(app.r, (x) => x.includes('Resources (tree) 33 instances'));
+  });
+});

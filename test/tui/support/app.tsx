@@ -37,10 +37,10 @@ export const prodPath = (dir: string): string => join(dir, 'envs', 'prod', 'terr
 
 /**
  * Copies the demo, opens `req` (default `--env staging`) and waits for the
- * first screen. `extra` files are copied from `fixtures/` into the scratch
+ * first screen (a frame containing `firstScreen`). `extra` files are copied from `fixtures/` into the scratch
  * directory first (e.g. `graph/v4-cycles.tfstate`).
  */
-export async function openDemo(size: TermSize, req: OpenRequest = { env: 'staging' }, extra: readonly string[] = [], lockTimeoutMs = 0): Promise<DemoApp> {
+export async function openDemo(size: TermSize, req: OpenRequest = { env: 'staging' }, extra: readonly string[] = [], lockTimeoutMs = 0, firstScreen = 'Resources ('): Promise<DemoApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tfstate-tui-test-'));
   cpSync(join(FIXTURES_DIR, 'demo'), dir, { recursive: true });
   for (const f of extra) cpSync(join(FIXTURES_DIR, f), join(dir, f.split('/').pop()!));
@@ -57,7 +57,7 @@ export async function openDemo(size: TermSize, req: OpenRequest = { env: 'stagin
   });
   r = renderAt(<App controller={controller} />, size);
   await controller.start(req);
-  await waitForFrame(r, (f) => f.includes('Resources ('));
+  await waitForFrame(r, (f) => f.includes(firstScreen));
   return {
     dir,
     store,

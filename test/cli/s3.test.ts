@@ -1,0 +1,98 @@
+/**
+ * The CLI against S3 state with DynamoDB and .tflock locking (in-process
+ * S3 and DynamoDB servers on 127.0.0.1): reads, guarded edits with the
+ * digest kept current, backups in the bucket, restore, lock exclusion, and
+ * concurrent edits that all land.
+ */
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, tfstateAsync } from '../support/cli.js';
+import { startS3Env, type S3Env } from '../support/s3-env.js';
+import { FIXTURES } from '../support/state-fixtures.js';
+import { tfStateText } from '../support/tf-state.js';
+
+let e: S3Env;
+beforeAll(async () => {
+  e = await startS3Env();
+});
+afterAll(async () => e.stop());
+beforeEach(async () => e.put('v4-simple.tfstate'));
+
+const run = (args: string[]) => tfstateAsync(args, e.dir, { env: e.env });
+const md5 = (t: string): string => createHash('md5').update(t).digest('hex');
+
+describe('S3 state through the CLI', () => {
+  it('lists what terraform lists, with no SDK warning on stderr', async () => {
+    const r = await run(['list', '--env', 'prod']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate.list'), 'utf8'));
+  });
+
+  it('moves with a conditional write, updates the digest, and backs up into the bucket', async () => {
+    const r = await run(['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.static', '--env', 'prod', '--yes']);
+    expect(r.stderr).toMatch(/Backup: s3:\/\/acme-tfstate\/prod\/terraform\.tfstate\.backups\/\d{8}T\d{6}Z-serial-\d+\.tfstate/);
+    expect(r.code).toBe(0);
+    const now = await e.object();
+    expect(now).toContain('"name": "static"');
+    expect(await e.digest()).toBe(md5(now));
+    const b = JSON.parse((await run(['backups', '--env', 'prod', '--json'])).stdout) as { backups: Array<{ id: string; operation: string }> };
+    expect(b.backups).toHaveLength(1);
+    expect(b.backups[0].operation).toContain('tfstate mv aws_s3_bucket.assets aws_s3_bucket.static');
+    const restored = await run(['restore', b.backups[0].id, '--env', 'prod', '--yes']);
+    expect(restored.code).toBe(0);
+    const back = await e.object();
+    expect(back.replace(/"serial": \d+/, '')).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8').replace(/"serial": \d+/, ''));
+    expect(await e.digest()).toBe(md5(back));
+  });
+
+  it('refuses to edit the protected S3 environment unless it is named', async () => {
+    const before = await e.object();
+    const r = await run(['rm', 'random_id.suffix', '--state', `s3://${e.bucket}/${e.key}`, '--yes']);
+    expect(r.code).toBe(4);
+    expect(await e.object()).toBe(before);
+  });
+
+  it('exits 3 naming the holder while tfstate lock hold holds the lock', async () => {
+    const hold = spawn(process.execPath, [CLI, 'lock', 'hold', '--env', 'prod', '--for', '60s'], { cwd: e.dir, env: { ...process.env, ...e.env } });
+    const id = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      hold.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = /[0-9a-f-]{36}/.exec(buf);
+        if (m) resolve(m[0]);
+      });
+      hold.once('exit', (c) => reject(new Error(`lock hold exited ${c}`)));
+    });
+    try {
+      const r = await run(['taint', 'random_id.suffix', '--env', 'prod', '--yes']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(id);
+    } finally {
+      const exited = new Promise((r) => hold.once('exit', r));
+      hold.kill('SIGINT');
+      await exited;
+    }
+    expect((await run(['lock', 'status', '--env', 'prod'])).stdout).toContain('is not locked');
+  });
+
+  it('applies concurrent edits from several processes exactly once (4 processes × 3 moves)', async () => {
+    await e.putText(tfStateText(Array.from({ length: 12 }, (_, i) => ({ type: 'null_resource', name: `r${i}`, instances: [{}] })), 5));
+    const proc = async (p: number): Promise<number> => {
+      let worst = 0;
+      for (let k = 0; k < 3; k++) {
+        const i = p * 3 + k;
+        const r = await run(['mv', `null_resource.r${i}`, `null_resource.moved${i}`, '--env', 'prod', '--yes', '--lock-timeout', '120s']);
+        worst = worst || r.code;
+      }
+      return worst;
+    };
+    expect(await Promise.all([0, 1, 2, 3].map(proc))).toEqual([0, 0, 0, 0]);
+    const final = JSON.parse(await e.object()) as { serial: number };
+    expect((await run(['list', '--env', 'prod'])).stdout.trim().split('\n').filter((a) => a.includes('.moved'))).toHaveLength(12);
+    expect(final.serial).toBe(5 + 12);
+    expect(await e.digest()).toBe(md5(await e.object()));
+  }, 240_000);
+});
