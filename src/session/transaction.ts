@@ -7,6 +7,7 @@
 import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState, encodeState } from '../core/statefile/index.js';
+import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
 import type { Backend, BackupRecord, StateRead } from '../ports/backend.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
@@ -131,11 +132,13 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       const note = await o.backend.recover();
       if (note) recovered.push(note);
       o.read = await o.backend.store.read();
-      if (o.read.bytes === null) {
+      // A zero-byte file is "no state" to Terraform (taking the local lock creates one).
+      const empty = o.read.bytes === null || sniff(o.read.bytes).kind === 'empty';
+      if (empty) {
         if (!spec.allowMissing?.[i]) return fail([error('state.missing', 'No state file was found!', `There is no state at ${o.target.display}. Check the path (--state), the environment (--env) and the workspace; nothing was changed.`)], { recovered });
         o.snapshot = null;
       } else {
-        const decoded = decodeState(o.read.bytes, { location: o.target.display });
+        const decoded = decodeState(o.read.bytes!, { location: o.target.display });
         if (!decoded.ok) return fail(decoded.diags, { recovered });
         o.snapshot = decoded.value;
       }
