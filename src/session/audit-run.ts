@@ -4,7 +4,7 @@
  * states concurrently with progress reports.
  */
 import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
-import { auditEnvironments, type EnvironmentInput, type Finding } from '../core/audit/index.js';
+import { auditEnvironments, auditState, type EnvironmentInput, type Finding } from '../core/audit/index.js';
 import type { ConfigTree } from '../core/config/index.js';
 import { decodeState } from '../core/statefile/index.js';
 import { createS3Backend, listStateKeys, parseS3Url } from '../backends/s3/index.js';
@@ -76,7 +76,10 @@ export async function auditLocations(locs: ReadonlyArray<{ name: string; locatio
     const v = (r as Extract<typeof r, { ok: true }>).value;
     return { name: locs[i].name, snapshot: v.snapshot, protected: locs[i].location.protected, ...(config.value ? { config: config.value } : {}) };
   });
-  const findings = auditEnvironments(inputs, o.targetVersion ? { targetVersion: o.targetVersion } : {});
+  const single = inputs.length === 1 && inputs[0].name === '';
+  const findings = single
+    ? auditState(inputs[0].snapshot, { protected: inputs[0].protected ?? false, ...(inputs[0].config ? { config: inputs[0].config } : {}), ...(o.targetVersion ? { targetVersion: o.targetVersion } : {}) })
+    : auditEnvironments(inputs, o.targetVersion ? { targetVersion: o.targetVersion } : {});
   return ok({ findings, states: summarise(inputs, locs.map((l) => l.location.display), findings), warnings: [...config.diags] });
 }
 
