@@ -11,78 +11,70 @@ import { InvariantError } from '../diag/index.js';
 import { formatModuleInstance } from '../addr/index.js';
 import type { InstanceKey } from '../addr/types.js';
 import type { Framing, InstanceObject, RawField, RawJson, ResourceEntry, StateSnapshot } from '../state/types.js';
+import { ByteSink } from './byte-sink.js';
 import { goEncode, goQuote, indentAt, keySep, reframe } from './go-json.js';
 import { rawText } from './raw.js';
 
-const encoder = new TextEncoder();
-type Chunk = Uint8Array | string;
+/** A piece of output: generated text, or a raw value copied verbatim. */
+type Chunk = RawJson | string;
+
+function put(out: ByteSink, c: Chunk): void {
+  if (typeof c === 'string') out.str(c);
+  else out.bytes(c.bytes, c.span.start, c.span.end);
+}
 
 /**
  * Encodes a snapshot to the exact bytes to write. The top-level object is
  * spliced: the original bytes between field values (keys, whitespace) are
  * copied, and only the values of `serial`, `lineage`, `terraform_version` and
- * `resources` are regenerated when they changed.
+ * `resources` are regenerated when they changed. Unchanged stretches are
+ * copied in as few pieces as possible (byte-sink.ts); the result is a new
+ * array that shares nothing with `snap.bytes`.
  */
 export function encodeState(snap: StateSnapshot): Uint8Array {
-  const out: Chunk[] = [];
+  const out = new ByteSink();
   const f = snap.framing;
   const b = snap.bytes;
   let pos = 0;
   for (const field of snap.topFields) {
     const v = field.value;
     if (v.bytes !== b) throw new InvariantError('encodeState: top-level field from another file');
-    out.push(b.subarray(pos, v.span.start));
+    out.bytes(b, pos, v.span.start);
     switch (field.key) {
       case 'serial':
-        out.push(rawText(v) === snap.meta.serial.toString() ? rawView(v) : snap.meta.serial.toString());
+        put(out, rawText(v) === snap.meta.serial.toString() ? v : snap.meta.serial.toString());
         break;
       case 'lineage':
-        out.push(stringOrRaw(snap.meta.lineage, v));
+        put(out, stringOrRaw(snap.meta.lineage, v));
         break;
       case 'terraform_version':
-        out.push(stringOrRaw(snap.meta.terraformVersion, v));
+        put(out, stringOrRaw(snap.meta.terraformVersion, v));
         break;
       case 'resources':
-        if (resourcesUnchanged(snap.resources, v)) out.push(rawView(v));
+        if (resourcesUnchanged(snap.resources, v)) put(out, v);
         else encodeResources(snap.resources, f, out);
         break;
       default:
-        out.push(rawView(v));
+        put(out, v);
     }
     pos = v.span.end;
   }
-  const tail = b.subarray(pos, b.length - snap.trailer.length);
-  out.push(tail, snap.trailer.length > 0 ? snap.trailer : '\n');
-  return concat(out);
-}
-
-function concat(chunks: Chunk[]): Uint8Array {
-  const parts = chunks.map((c) => (typeof c === 'string' ? encoder.encode(c) : c));
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const buf = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    buf.set(p, o);
-    o += p.length;
-  }
-  return buf;
-}
-
-function rawView(raw: RawJson): Uint8Array {
-  return raw.bytes.subarray(raw.span.start, raw.span.end);
+  out.bytes(b, pos, b.length - snap.trailer.length);
+  if (snap.trailer.length > 0) out.view(snap.trailer);
+  else out.str('\n');
+  return out.finish();
 }
 
 /** A raw value laid out for `framing` at `depth`: verbatim when it already is. */
 function rawAt(raw: RawJson, framing: Framing, depth: number): Chunk {
-  if (raw.framing === framing && raw.depth === depth) return rawView(raw);
+  if (raw.framing === framing && raw.depth === depth) return raw;
   return reframe(rawText(raw), framing, depth);
 }
 
 function stringOrRaw(value: string, raw: RawJson | undefined): Chunk {
   if (raw) {
     try {
-      if (JSON.parse(rawText(raw)) === value) return rawView(raw);
+      if (JSON.parse(rawText(raw)) === value) return raw;
     } catch {
       // fall through: re-encode
     }
@@ -116,27 +108,30 @@ function onlyGap(b: Uint8Array, from: number, to: number): boolean {
   return commas <= 1;
 }
 
-function encodeResources(resources: readonly ResourceEntry[], f: Framing, out: Chunk[]): void {
+function encodeResources(resources: readonly ResourceEntry[], f: Framing, out: ByteSink): void {
   if (resources.length === 0) {
-    out.push('[]');
+    out.str('[]');
     return;
   }
-  out.push('[');
-  resources.forEach((r, i) => {
-    out.push((i > 0 ? ',' : '') + indentAt(f, 2));
-    if (r.origin) out.push(rawAt(r.origin, f, 2));
+  out.str('[');
+  const sep = indentAt(f, 2);
+  const sepAfter = ',' + sep;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    out.str(i > 0 ? sepAfter : sep);
+    if (r.origin) put(out, rawAt(r.origin, f, 2));
     else encodeResource(r, f, out);
-  });
-  out.push(indentAt(f, 1) + ']');
+  }
+  out.str(indentAt(f, 1) + ']');
 }
 
 const RESOURCE_ORDER = ['module', 'mode', 'type', 'name', 'each', 'provider', 'instances'];
 
-function encodeResource(r: ResourceEntry, f: Framing, out: Chunk[]): void {
+function encodeResource(r: ResourceEntry, f: Framing, out: ByteSink): void {
   const sep = keySep(f);
   const fields = withCanonicalKeys(r.fields, ['module', 'mode', 'type', 'name', 'provider', 'instances'], RESOURCE_ORDER);
   const moduleStr = formatModuleInstance(r.module);
-  out.push('{');
+  out.str('{');
   let first = true;
   for (const field of fields) {
     const key = field.key;
@@ -163,7 +158,7 @@ function encodeResource(r: ResourceEntry, f: Framing, out: Chunk[]): void {
         break;
       case 'instances':
         value = null;
-        out.push((first ? '' : ',') + indentAt(f, 3) + '"instances"' + sep);
+        out.str((first ? '' : ',') + indentAt(f, 3) + '"instances"' + sep);
         first = false;
         encodeInstances(r.instances, f, out);
         continue;
@@ -171,25 +166,25 @@ function encodeResource(r: ResourceEntry, f: Framing, out: Chunk[]): void {
         value = raw ? rawAt(raw, f, 3) : null;
     }
     if (value === null) continue;
-    out.push((first ? '' : ',') + indentAt(f, 3) + goQuote(key) + sep);
-    out.push(value);
+    out.str((first ? '' : ',') + indentAt(f, 3) + goQuote(key) + sep);
+    put(out, value);
     first = false;
   }
-  out.push(indentAt(f, 2) + '}');
+  out.str(indentAt(f, 2) + '}');
 }
 
-function encodeInstances(instances: readonly InstanceObject[], f: Framing, out: Chunk[]): void {
+function encodeInstances(instances: readonly InstanceObject[], f: Framing, out: ByteSink): void {
   if (instances.length === 0) {
-    out.push('[]');
+    out.str('[]');
     return;
   }
-  out.push('[');
+  out.str('[');
   instances.forEach((inst, i) => {
-    out.push((i > 0 ? ',' : '') + indentAt(f, 4));
-    if (inst.origin) out.push(rawAt(inst.origin, f, 4));
+    out.str((i > 0 ? ',' : '') + indentAt(f, 4));
+    if (inst.origin) put(out, rawAt(inst.origin, f, 4));
     else encodeInstance(inst, f, out);
   });
-  out.push(indentAt(f, 3) + ']');
+  out.str(indentAt(f, 3) + ']');
 }
 
 /** Terraform ≤1.11 / OpenTofu instance key order, used to place fields we add. */
@@ -216,10 +211,10 @@ function keyValue(k: InstanceKey): string | null {
   return k.kind === 'int' ? String(k.value) : goQuote(k.value);
 }
 
-function encodeInstance(inst: InstanceObject, f: Framing, out: Chunk[]): void {
+function encodeInstance(inst: InstanceObject, f: Framing, out: ByteSink): void {
   const sep = keySep(f);
   const fields = withCanonicalKeys(inst.fields, ['index_key', 'status', 'deposed', 'schema_version', 'dependencies', 'create_before_destroy'], INSTANCE_ORDER);
-  out.push('{');
+  out.str('{');
   let first = true;
   for (const field of fields) {
     const raw = field.value ?? undefined;
@@ -227,7 +222,7 @@ function encodeInstance(inst: InstanceObject, f: Framing, out: Chunk[]): void {
     switch (field.key) {
       case 'index_key': {
         const kv = keyValue(inst.key);
-        value = kv === null ? null : raw && rawText(raw) === kv ? rawView(raw) : kv;
+        value = kv === null ? null : raw && rawText(raw) === kv ? raw : kv;
         break;
       }
       case 'status':
@@ -237,7 +232,7 @@ function encodeInstance(inst: InstanceObject, f: Framing, out: Chunk[]): void {
         value = inst.deposed ? stringOrRaw(inst.deposed, raw) : null;
         break;
       case 'schema_version':
-        value = raw && rawText(raw) === String(inst.schemaVersion) ? rawView(raw) : String(inst.schemaVersion);
+        value = raw && rawText(raw) === String(inst.schemaVersion) ? raw : String(inst.schemaVersion);
         break;
       case 'dependencies':
         value = inst.dependencies.length === 0 ? null : dependenciesValue(inst.dependencies, raw, f);
@@ -249,11 +244,11 @@ function encodeInstance(inst: InstanceObject, f: Framing, out: Chunk[]): void {
         value = raw ? rawAt(raw, f, 5) : null;
     }
     if (value === null) continue;
-    out.push((first ? '' : ',') + indentAt(f, 5) + goQuote(field.key) + sep);
-    out.push(value);
+    out.str((first ? '' : ',') + indentAt(f, 5) + goQuote(field.key) + sep);
+    put(out, value);
     first = false;
   }
-  out.push(indentAt(f, 4) + '}');
+  out.str(indentAt(f, 4) + '}');
 }
 
 function dependenciesValue(deps: readonly string[], raw: RawJson | undefined, f: Framing): Chunk {
