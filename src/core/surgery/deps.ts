@@ -1,65 +1,113 @@
 /**
- * Rewriting `dependencies` after a move (our deliberate difference from
+ * Rewriting `dependencies` after moves (our deliberate difference from
  * Terraform, which clears the whole list of every dependent; design §3).
+ *
+ * Moves record renames; the working state applies every pending rename in
+ * one pass over the objects when a snapshot is taken, so a batch of N moves
+ * costs one walk of the state, not N. Renames apply in the order they were
+ * made: a dependency is renamed only by renames made after the name it has.
  */
 import { formatAbsResource, parseConfigResourceDependency, toConfigModule } from '../addr/index.js';
 import type { AbsResource, ModuleInstance } from '../addr/types.js';
 import type { ResourceEntry } from '../state/types.js';
-import { rebuildInstance, rebuildResource, type WorkingState } from './working.js';
+import { rebuildInstance, rebuildResource } from './rebuild.js';
 
 /** A rename of config addresses: exact resource, or module path prefix. */
 export type DependencyRename =
   | { readonly kind: 'resource'; readonly from: AbsResource; readonly to: AbsResource; readonly keepOld: boolean }
   | { readonly kind: 'module'; readonly from: ModuleInstance; readonly to: ModuleInstance; readonly keepOld: boolean };
 
+interface Timed {
+  readonly time: number;
+  readonly to: string;
+  readonly keepOld: boolean;
+}
+
+interface ModuleRename {
+  readonly time: number;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly keepOld: boolean;
+}
+
 function configString(a: AbsResource): string {
   return formatAbsResource({ module: toConfigModule(a.module), resource: a.resource });
 }
 
-function rewriteOne(dep: string, rename: DependencyRename): string | null {
-  if (rename.kind === 'resource') {
-    return dep === configString(rename.from) ? configString(rename.to) : null;
-  }
-  const parsed = parseConfigResourceDependency(dep);
-  if (!parsed.ok) return null;
-  const from = toConfigModule(rename.from);
-  const m = parsed.value.module;
-  if (m.length < from.length) return null;
-  for (let i = 0; i < from.length; i++) if (m[i].name !== from[i].name) return null;
-  const to = toConfigModule(rename.to);
-  return configString({ module: [...to, ...m.slice(from.length)], resource: parsed.value.resource });
-}
+/** Renames recorded by moves, applied together. */
+export class PendingRenames {
+  private time = 0;
+  private readonly byResource = new Map<string, Timed[]>();
+  private readonly modules: ModuleRename[] = [];
 
-/**
- * Applies a rename to every object's `dependencies` in the working state.
- * With `keepOld` (the old address still exists after the move), the new
- * address is added after the old one instead of replacing it. Returns the
- * number of objects changed. A rename that maps an address to itself is a no-op.
- */
-export function rewriteDependencies(ws: WorkingState, rename: DependencyRename): number {
-  let changedObjects = 0;
-  ws.resources = ws.resources.map((r): ResourceEntry => {
-    let touched = false;
-    const instances = r.instances.map((o) => {
-      if (o.dependencies.length === 0) return o;
-      const next: string[] = [];
-      let changed = false;
-      for (const d of o.dependencies) {
-        const n = rewriteOne(d, rename);
-        if (n === null || n === d) {
-          if (!next.includes(d)) next.push(d);
-          continue;
+  /** True when nothing is pending. */
+  get empty(): boolean {
+    return this.time === 0;
+  }
+
+  /** Records a rename (a no-op when the config address does not change). */
+  add(r: DependencyRename): void {
+    const t = ++this.time;
+    if (r.kind === 'resource') {
+      const from = configString(r.from);
+      const to = configString(r.to);
+      if (from === to) return;
+      const list = this.byResource.get(from) ?? [];
+      list.push({ time: t, to, keepOld: r.keepOld });
+      this.byResource.set(from, list);
+    } else {
+      const from = toConfigModule(r.from).map((s) => s.name);
+      const to = toConfigModule(r.to).map((s) => s.name);
+      if (from.join('.') === to.join('.')) return;
+      this.modules.push({ time: t, from, to, keepOld: r.keepOld });
+    }
+  }
+
+  /** The names `dep` has after every rename made after `since` (itself included when kept). */
+  private resolve(dep: string, since: number, out: string[]): void {
+    let next: { time: number; to: string; keepOld: boolean } | null = null;
+    for (const r of this.byResource.get(dep) ?? []) if (r.time > since && (!next || r.time < next.time)) next = r;
+    if (this.modules.length > 0) {
+      const parsed = parseConfigResourceDependency(dep);
+      if (parsed.ok) {
+        const names = parsed.value.module.map((s) => s.name);
+        for (const m of this.modules) {
+          if (m.time <= since || (next && m.time >= next.time) || names.length < m.from.length) continue;
+          if (!m.from.every((n, i) => names[i] === n)) continue;
+          const module = [...m.to, ...names.slice(m.from.length)].map((name) => ({ name, key: { kind: 'none' as const } }));
+          next = { time: m.time, to: formatAbsResource({ module, resource: parsed.value.resource }), keepOld: m.keepOld };
         }
-        changed = true;
-        if (rename.keepOld && !next.includes(d)) next.push(d);
-        if (!next.includes(n)) next.push(n);
       }
-      if (!changed) return o;
-      touched = true;
-      changedObjects++;
-      return rebuildInstance(o, { dependencies: next });
+    }
+    if (!next) {
+      if (!out.includes(dep)) out.push(dep);
+      return;
+    }
+    if (next.keepOld) this.resolve(dep, next.time, out);
+    this.resolve(next.to, next.time, out);
+  }
+
+  /**
+   * Applies every pending rename to `resources` (returning the same array
+   * when nothing changed) and clears the pending list.
+   */
+  apply(resources: ResourceEntry[]): ResourceEntry[] {
+    if (this.empty) return resources;
+    const out = resources.map((r): ResourceEntry => {
+      let touched = false;
+      const instances = r.instances.map((o) => {
+        if (o.dependencies.length === 0) return o;
+        const next: string[] = [];
+        for (const d of o.dependencies) this.resolve(d, 0, next);
+        if (next.length === o.dependencies.length && next.every((d, i) => d === o.dependencies[i])) return o;
+        touched = true;
+        return rebuildInstance(o, { dependencies: next });
+      });
+      return touched ? rebuildResource(r, { instances }) : r;
     });
-    return touched ? rebuildResource(r, { instances }) : r;
-  });
-  return changedObjects;
+    this.time = 0;
+    this.byResource.clear();
+    this.modules.length = 0;
+    return out;
+  }
 }

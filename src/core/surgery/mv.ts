@@ -18,7 +18,6 @@ import {
 } from '../addr/index.js';
 import { NO_KEY, type AbsResource, type AbsResourceInstance, type InstanceKey, type ModuleInstance, type Target } from '../addr/types.js';
 import type { ResourceEntry } from '../state/types.js';
-import { rewriteDependencies } from './deps.js';
 import * as msg from './messages.js';
 import type { PlanStep } from './plan.js';
 import { addrOf, hasKey, newResource, rebuildInstance, rebuildResource, type WorkingState } from './working.js';
@@ -86,7 +85,7 @@ function moveModule(src: WorkingState, dst: WorkingState, fromModule: ModuleInst
   if (configChanged) {
     const cfgFrom = toConfigModule(fromModule);
     const keepOld = src.resources.some((r) => r.module.length >= cfgFrom.length && moduleEquals(toConfigModule(r.module.slice(0, cfgFrom.length)), cfgFrom));
-    rewriteDependencies(dst, { kind: 'module', from: fromModule, to: toModule, keepOld: sameState && keepOld });
+    dst.renames.add({ kind: 'module', from: fromModule, to: toModule, keepOld: sameState && keepOld });
   }
   return ok(steps);
 }
@@ -113,7 +112,7 @@ function moveResource(src: WorkingState, dst: WorkingState, entry: ResourceEntry
   src.remove(fromAddr);
   dst.insert(rebuildResource(entry, { module: to.addr.module, name: to.addr.resource.name }));
   if (!moduleEquals(toConfigModule(fromAddr.module), toConfigModule(to.addr.module)) || fromAddr.resource.name !== to.addr.resource.name) {
-    rewriteDependencies(dst, { kind: 'resource', from: fromAddr, to: to.addr, keepOld: src === dst && configAddrStillPresent(src, fromAddr) });
+    dst.renames.add({ kind: 'resource', from: fromAddr, to: to.addr, keepOld: src === dst && configAddrStillPresent(src, fromAddr) });
   }
   return ok([moveStep(fromStr, toStr)]);
 }
@@ -145,7 +144,7 @@ function moveInstance(src: WorkingState, dst: WorkingState, from: AbsResourceIns
   if (target) dst.replace(rebuildResource(target, { instances: [...target.instances, ...moved] }));
   else dst.insert(newResource(toRes, srcEntry.provider, moved, srcEntry.providerConfig, srcEntry.legacyProvider));
   const configChanged = !moduleEquals(toConfigModule(fromRes.module), toConfigModule(toRes.module)) || fromRes.resource.name !== toRes.resource.name;
-  if (configChanged) rewriteDependencies(dst, { kind: 'resource', from: fromRes, to: toRes, keepOld: src === dst && configAddrStillPresent(src, fromRes) });
+  if (configChanged) dst.renames.add({ kind: 'resource', from: fromRes, to: toRes, keepOld: src === dst && configAddrStillPresent(src, fromRes) });
   return ok([moveStep(fromStr, toRaw)]);
 }
 

@@ -11,11 +11,16 @@ import { InvariantError } from '../diag/index.js';
 import { compareStateFileResources, formatAbsResource, keyEquals, moduleEquals, formatModuleInstance } from '../addr/index.js';
 import type { AbsResource, InstanceKey, ModuleInstance } from '../addr/types.js';
 import type { InstanceObject, ResourceEntry, StateSnapshot } from '../state/types.js';
-import { compareFileInstanceKeys } from '../statefile/file-order.js';
+import { PendingRenames } from './deps.js';
+import { sortInstances } from './rebuild.js';
+
+export { rebuildInstance, rebuildResource, sortInstances } from './rebuild.js';
 
 /** Mutable list of resources with helpers; the snapshot it came from is never modified. */
 export class WorkingState {
   resources: ResourceEntry[];
+  /** Dependency renames recorded by moves, applied when a snapshot is taken. */
+  readonly renames = new PendingRenames();
 
   constructor(readonly base: StateSnapshot) {
     this.resources = [...base.resources];
@@ -23,6 +28,7 @@ export class WorkingState {
 
   /** The resulting snapshot (metadata unchanged: the transaction bumps the serial). */
   toSnapshot(): StateSnapshot {
+    this.resources = this.renames.apply(this.resources);
     return { ...this.base, resources: this.resources };
   }
 
@@ -60,13 +66,15 @@ export class WorkingState {
   insert(entry: ResourceEntry): void {
     if (this.indexOf(addrOf(entry)) >= 0) throw new InvariantError(`insert: ${formatAbsResource(addrOf(entry))} exists`);
     const key = sortKey(entry);
-    let at = this.resources.length;
-    for (let i = 0; i < this.resources.length; i++) {
-      if (compareStateFileResources(sortKey(this.resources[i]), key) > 0) {
-        at = i;
-        break;
-      }
+    // Binary search: a Terraform-written file is sorted, so this is where its sort puts the entry.
+    let lo = 0;
+    let hi = this.resources.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareStateFileResources(sortKey(this.resources[mid]), key) > 0) hi = mid;
+      else lo = mid + 1;
     }
+    const at = lo;
     this.resources.splice(at, 0, entry);
   }
 
@@ -91,23 +99,6 @@ export function addrOf(e: ResourceEntry): AbsResource {
 
 function sortKey(e: ResourceEntry): { module: string; mode: string; type: string; name: string } {
   return { module: formatModuleInstance(e.module), mode: e.mode, type: e.type, name: e.name };
-}
-
-/** A copy of an entry with changes; it loses its origin (it will be re-serialised). */
-export function rebuildResource(e: ResourceEntry, changes: Partial<Omit<ResourceEntry, 'origin'>>): ResourceEntry {
-  const next: ResourceEntry = { ...e, ...changes, origin: null };
-  if (changes.instances) return { ...next, instances: sortInstances(changes.instances) };
-  return next;
-}
-
-/** A copy of an instance object with changes; it loses its origin. */
-export function rebuildInstance(o: InstanceObject, changes: Partial<Omit<InstanceObject, 'origin'>>): InstanceObject {
-  return { ...o, ...changes, origin: null };
-}
-
-/** Instance objects in Terraform's file order: by key, then current before deposed. Stable. */
-export function sortInstances(list: readonly InstanceObject[]): InstanceObject[] {
-  return [...list].sort((a, b) => compareFileInstanceKeys(a.key, b.key) || (a.deposed < b.deposed ? -1 : a.deposed > b.deposed ? 1 : 0));
 }
 
 /** True when the resource has objects of this key. */

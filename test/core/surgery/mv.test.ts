@@ -215,3 +215,19 @@ describe('mv then the inverse move', () => {
 });
 
 export type { Operation };
+
+describe('dependency renames in a batch', () => {
+  it('apply in order: a later move onto an old name does not chain through an earlier rename', () => {
+    const s = tfState([
+      { type: 'test_instance', name: 'a', instances: [{}] },
+      { type: 'test_instance', name: 'c', instances: [{}] },
+      { type: 'test_instance', name: 'dep', instances: [{ dependencies: ['test_instance.a', 'test_instance.c'] }] },
+    ]);
+    const r = planOperations(s, [
+      { op: 'mv', from: 'test_instance.a', to: 'test_instance.b' },
+      { op: 'mv', from: 'test_instance.c', to: 'test_instance.a' },
+    ]);
+    if (!r.ok) throw new Error(errorsOf(r).join());
+    expect(r.value.result.resources.find((e) => e.name === 'dep')!.instances[0].dependencies).toEqual(['test_instance.b', 'test_instance.a']);
+  });
+});
