@@ -51,6 +51,12 @@ export async function startS3Env(): Promise<S3Env> {
   );
   const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1' };
   const client = s3.client();
+  /** Writes the state object and its digest item, as Terraform would. */
+  const putText = async (text: string): Promise<void> => {
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }));
+    const digest = createHash('md5').update(text).digest('hex');
+    await dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { LockID: { S: `${bucket}/${key}-md5` }, Digest: { S: digest } } }));
+  };
   return {
     s3,
     dynamo,
@@ -58,15 +64,8 @@ export async function startS3Env(): Promise<S3Env> {
     env,
     bucket,
     key,
-    async put(fixture) {
-      await this.putText(readFileSync(join(FIXTURES, fixture), 'utf8'));
-    },
-    /** Writes the state object and its digest item, as Terraform would. */
-    async putText(text) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }));
-      const digest = createHash('md5').update(text).digest('hex');
-      await dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { LockID: { S: `${bucket}/${key}-md5` }, Digest: { S: digest } } }));
-    },
+    put: (fixture) => putText(readFileSync(join(FIXTURES, fixture), 'utf8')),
+    putText,
     async object() {
       const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return (await r.Body!.transformToString()) ?? '';

@@ -5,9 +5,10 @@
  *
  * Built for large states: values are decoded straight from the bytes (no
  * `JSON.parse` for plain strings and small integers), fields are single
- * `RawSlice` objects, and what many resources share (module paths, provider
- * addresses, dependency lists, instance keys) is parsed and validated once
- * per distinct spelling and then shared: all of it is immutable.
+ * `RawSlice` objects, and what many resources share (strings, module paths,
+ * provider addresses, dependency lists, instance keys) is decoded, parsed and
+ * validated once per distinct spelling and then shared: all of it is
+ * immutable.
  * Problems are collected as diagnostics; only JSON syntax errors throw
  * (`JsonSyntaxError`, turned into a diagnostic by the caller).
  */
@@ -83,6 +84,7 @@ export class DecodeContext {
   private readonly modules: SpanCache<ModuleToken>;
   private readonly providers = new Map<string, ProviderParse>();
   private readonly dependencyLists: SpanCache<DependenciesParse>;
+  private readonly escapedStrings: SpanCache<string>;
   private readonly stringKeys = new Map<string, InstanceKey>();
   private readonly intKeys: InstanceKey[] = [];
   /** Short strings (types, names, providers, keys), shared between resources. */
@@ -101,6 +103,7 @@ export class DecodeContext {
     this.strings = new StringTable(bytes);
     this.modules = new SpanCache(bytes);
     this.dependencyLists = new SpanCache(bytes);
+    this.escapedStrings = new SpanCache(bytes);
   }
 
   /** A raw value [start, end) at nesting `depth`. */
@@ -152,8 +155,15 @@ export class DecodeContext {
   private scalar(s: JsonScanner, start: number, end: number): unknown {
     const b = this.bytes;
     if (b[start] !== QUOTE) return this.value(start, end);
-    return s.lastEscaped ? decodeString(b, start, end, true) : this.strings.text(start + 1, end - 1);
+    return s.lastEscaped ? this.escapedString(start, end) : this.strings.text(start + 1, end - 1);
   }
+
+  /** The value of a string token with escapes (`provider["…"]` has them), decoded once per spelling. */
+  private escapedString(start: number, end: number): string {
+    return this.escapedStrings.get(start, end, this.decodeEscaped);
+  }
+
+  private readonly decodeEscaped = (start: number, end: number): string => decodeString(this.bytes, start, end, true);
 
   /** Decodes and parses a `module` value token (once per distinct spelling, see `modules`). */
   private readonly moduleToken = (start: number, end: number): ModuleToken => {
@@ -280,7 +290,8 @@ export class DecodeContext {
       origin: this.field('', start, end, 2),
     };
     // formatAbsResource, with the module part formatted once per module string.
-    const res = formatResource({ mode: entry.mode, type: entry.type, name: entry.name });
+    // formatAbsResource, with the module part formatted once per module spelling.
+    const res = formatResource(entry);
     const addr = moduleText === '' ? res : moduleText + '.' + res;
     if (this.seenResources.has(addr)) this.problem('state.duplicate-resource', `resource ${addr} appears more than once.`, start, addr);
     this.seenResources.add(addr);
@@ -304,7 +315,7 @@ export class DecodeContext {
   private instanceKey(s: JsonScanner, start: number, end: number): InstanceKey | null {
     const b = this.bytes;
     if (b[start] === QUOTE) {
-      const text = s.lastEscaped ? decodeString(b, start, end, true) : this.strings.text(start + 1, end - 1);
+      const text = s.lastEscaped ? this.escapedString(start, end) : this.strings.text(start + 1, end - 1);
       let k = this.stringKeys.get(text);
       if (k === undefined) this.stringKeys.set(text, (k = stringKey(text)));
       return k;
@@ -331,7 +342,7 @@ export class DecodeContext {
       const p = parseConfigResourceDependency(dep);
       if (!p.ok) problems.push(`instance has an invalid dependency ${JSON.stringify(dep)}: ${p.diags[0]?.detail ?? 'unparseable'}`);
     }
-    return { kind: 'list', list: v as string[], problems };
+    return { kind: 'list', list: Object.freeze(v as string[]), problems };
   };
 
   private instance(s: JsonScanner): InstanceObject {

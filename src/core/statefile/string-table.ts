@@ -7,7 +7,7 @@
  * type `aws_instance` makes that string once. Strings are immutable, so
  * sharing them changes nothing for the reader.
  */
-import { utf8Text } from './json-scan.js';
+import { utf8Text } from './json-text.js';
 
 /** Runs longer than this are not worth tabling (and rarely repeat). */
 const MAX_TABLED = 64;
