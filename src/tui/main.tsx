@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const ci = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   if (ci.CI !== undefined) process.env.CI = '0';
   if (ci.CONTINUOUS_INTEGRATION !== undefined) process.env.CONTINUOUS_INTEGRATION = '0';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // React's development build checks every render and is several times slower.
   process.env.NODE_ENV ??= 'production';
   const { startTui } = await import('./start.js');

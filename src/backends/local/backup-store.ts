@@ -39,7 +39,7 @@ export class LocalBackupStore implements BackupStore {
 
   /**
    * Stores `bytes` as `<state>.<unix-seconds of meta.time>.backup` (or with a
-   * `.N` suffix when taken), mode 0600, and appends its index line. Returns
+   * `.N` before `.backup` when that name is taken), mode 0600, and appends its index line. Returns
    * after the backup and the index line are fsynced, directory included.
    */
   async put(bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord> {
@@ -115,9 +115,9 @@ export class LocalBackupStore implements BackupStore {
   }
 }
 
-/** Matches `<file>.<secs>.backup[.N]` (groups: secs, N) and Terraform's `<file>.backup`. */
+/** Matches `<file>.<secs>[.N].backup` (groups: secs, N) and Terraform's `<file>.backup`. */
 function backupNamePattern(realPath: string): RegExp {
-  return new RegExp(`^${escapeRegExp(path.basename(realPath))}(?:\\.(\\d+))?\\.backup(?:\\.(\\d+))?$`);
+  return new RegExp(`^${escapeRegExp(path.basename(realPath))}(?:\\.(\\d+))?(?:\\.(\\d+))?\\.backup$`);
 }
 
 function toRecord(dir: string, line: IndexLine): BackupRecord {

@@ -45,8 +45,8 @@ export function backupIndexPath(statePath: string): string {
  */
 export function backupFileName(statePath: string, time: Date, attempt: number): string {
   const seconds = Math.floor(time.getTime() / 1000);
-  const name = `${path.basename(statePath)}.${seconds}.backup`;
-  return attempt === 0 ? name : `${name}.${attempt}`;
+  // Same-second backups get a counter before the extension, so every backup ends in `.backup`.
+  return attempt === 0 ? `${path.basename(statePath)}.${seconds}.backup` : `${path.basename(statePath)}.${seconds}.${attempt}.backup`;
 }
 
 /**

@@ -41,7 +41,7 @@ describe('local backups', () => {
     const { b } = await setup();
     const ids = [];
     for (const ms of ['100', '200', '300']) ids.push((await b.backups.put(stateBytes(1), at(`2026-11-28T17:26:20.${ms}Z`))).id);
-    expect(ids).toEqual(['terraform.tfstate.1795886780.backup', 'terraform.tfstate.1795886780.backup.1', 'terraform.tfstate.1795886780.backup.2']);
+    expect(ids).toEqual(['terraform.tfstate.1795886780.backup', 'terraform.tfstate.1795886780.1.backup', 'terraform.tfstate.1795886780.2.backup']);
     expect((await b.backups.list()).map((r) => r.id)).toEqual([...ids].reverse());
   });
 

@@ -14,8 +14,8 @@ describe('local sidecar paths', () => {
 
   it.each([
     [0, 'terraform.tfstate.1795886720.backup'],
-    [1, 'terraform.tfstate.1795886720.backup.1'],
-    [2, 'terraform.tfstate.1795886720.backup.2'],
+    [1, 'terraform.tfstate.1795886720.1.backup'],
+    [2, 'terraform.tfstate.1795886720.2.backup'],
   ])('names backup attempt %i like Terraform, with a numbered suffix on clashes', (attempt, name) => {
     expect(backupFileName('/x/terraform.tfstate', new Date(1795886720_999), attempt)).toBe(name);
   });
