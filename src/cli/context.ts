@@ -6,8 +6,8 @@
 import { fail, ok, type Result } from '../core/diag/index.js';
 import { resolveLocation, type ResolvedLocation } from '../session/location.js';
 import type { StateTarget } from '../session/transaction.js';
-import { readLocation, type ReadState } from '../session/read.js';
-import { targetFor } from '../session/edit.js';
+import { readLocation, targetFor, type ReadState } from '../session/read.js';
+
 import type { GlobalOptions } from './options.js';
 import { VERSION } from './version.js';
 

@@ -10,7 +10,10 @@ import { checkEditGuards } from './guards.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
 import { runOnEdit } from './on-edit.js';
-import { runEdit, type EditOutcome, type EditPlan, type Preview, type StateTarget } from './transaction.js';
+import { runEdit, type EditOutcome, type EditPlan, type Preview } from './transaction.js';
+import { targetFor } from './read.js';
+
+export { targetFor } from './read.js';
 import { exitCodeFor } from './exit-codes.js';
 
 /** Everything an edit needs besides the state itself. */
@@ -41,11 +44,6 @@ export interface EditRequest {
 /** The outcome plus what the onEdit hook said. */
 export interface EditResult extends EditOutcome {
   readonly hook: { readonly ok: boolean; readonly message: string } | null;
-}
-
-/** A transaction target for a resolved location. */
-export function targetFor(loc: ResolvedLocation, version: string): StateTarget {
-  return { display: loc.display, envName: loc.envName, open: () => loc.open({ who: whoAmI(), version }) };
 }
 
 /** Addresses an edit plan names (sources and destinations of its steps). */

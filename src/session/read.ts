@@ -7,6 +7,7 @@ import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState } from '../core/statefile/index.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
+import type { StateTarget } from './transaction.js';
 
 /** A state read for viewing. */
 export interface ReadState {
@@ -44,4 +45,9 @@ export async function readLocation(loc: ResolvedLocation, version: string): Prom
   const decoded = decodeState(raw.value.bytes, { location: loc.display });
   if (!decoded.ok) return fail(decoded.diags);
   return ok({ location: loc, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: decoded.diags });
+}
+
+/** A transaction target for a resolved location (kept here so read-only callers need not load the edit code). */
+export function targetFor(loc: ResolvedLocation, version: string): StateTarget {
+  return { display: loc.display, envName: loc.envName, open: () => loc.open({ who: whoAmI(), version }) };
 }

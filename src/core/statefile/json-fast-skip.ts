@@ -19,14 +19,7 @@
 /** Returned by `fastSkipContainer` when the value is not valid (or too unusual for the fast path). */
 export const FAST_SKIP_FAILED = -1;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './json-bytes.js';
 const NEWLINE = 0x0a;
 const FOUR_SPACES = 0x20202020;
 
