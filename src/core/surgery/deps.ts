@@ -34,6 +34,9 @@ function configString(a: AbsResource): string {
   return formatAbsResource({ module: toConfigModule(a.module), resource: a.resource });
 }
 
+/** Marks a dependency no pending rename touches. */
+const UNCHANGED: readonly string[] = Object.freeze([]);
+
 /** Renames recorded by moves, applied together. */
 export class PendingRenames {
   private time = 0;
@@ -93,12 +96,27 @@ export class PendingRenames {
    */
   apply(resources: ResourceEntry[]): ResourceEntry[] {
     if (this.empty) return resources;
+    // What a dependency becomes depends only on its own text: resolve each distinct one once.
+    const resolved = new Map<string, readonly string[]>();
+    const namesOf = (dep: string): readonly string[] => {
+      let names = resolved.get(dep);
+      if (names === undefined) {
+        const out: string[] = [];
+        this.resolve(dep, 0, out);
+        names = out.length === 1 && out[0] === dep ? UNCHANGED : out;
+        resolved.set(dep, names);
+      }
+      return names;
+    };
     const out = resources.map((r): ResourceEntry => {
       let touched = false;
       const instances = r.instances.map((o) => {
-        if (o.dependencies.length === 0) return o;
+        if (o.dependencies.length === 0 || o.dependencies.every((d) => namesOf(d) === UNCHANGED)) return o;
         const next: string[] = [];
-        for (const d of o.dependencies) this.resolve(d, 0, next);
+        for (const d of o.dependencies) {
+          const names = namesOf(d);
+          for (const n of names === UNCHANGED ? [d] : names) if (!next.includes(n)) next.push(n);
+        }
         if (next.length === o.dependencies.length && next.every((d, i) => d === o.dependencies[i])) return o;
         touched = true;
         return rebuildInstance(o, { dependencies: next });
@@ -110,4 +128,5 @@ export class PendingRenames {
     this.modules.length = 0;
     return out;
   }
+
 }

@@ -95,8 +95,7 @@ function checkTypes(from: string, to: string, a: AbsResource, b: AbsResource): D
 }
 
 function configAddrStillPresent(ws: WorkingState, a: AbsResource): boolean {
-  const cfg = toConfigModule(a.module);
-  return ws.resources.some((r) => r.name === a.resource.name && r.type === a.resource.type && r.mode === a.resource.mode && moduleEquals(toConfigModule(r.module), cfg));
+  return ws.hasConfigAddress(a);
 }
 
 function moveResource(src: WorkingState, dst: WorkingState, entry: ResourceEntry, to: Target): Result<PlanStep[]> {

@@ -8,7 +8,7 @@
  * the resources and instance objects that changed.
  */
 import { InvariantError } from '../diag/index.js';
-import { compareStateFileResources, formatAbsResource, keyEquals, moduleEquals, formatModuleInstance } from '../addr/index.js';
+import { compareStateFileResources, formatAbsResource, keyEquals, formatModuleInstance } from '../addr/index.js';
 import type { AbsResource, InstanceKey, ModuleInstance } from '../addr/types.js';
 import type { InstanceObject, ResourceEntry, StateSnapshot } from '../state/types.js';
 import { PendingRenames } from './deps.js';
@@ -18,44 +18,67 @@ export { rebuildInstance, rebuildResource, sortInstances } from './rebuild.js';
 
 /** Mutable list of resources with helpers; the snapshot it came from is never modified. */
 export class WorkingState {
-  resources: ResourceEntry[];
+  private list: ResourceEntry[];
+  /** Entries by address key, built on first lookup and kept in step by the primitives. */
+  private byAddr: Map<string, ResourceEntry> | null = null;
+  /** How many entries share each configuration address (module keys dropped). */
+  private configCounts: Map<string, number> | null = null;
   /** Dependency renames recorded by moves, applied when a snapshot is taken. */
   readonly renames = new PendingRenames();
 
   constructor(readonly base: StateSnapshot) {
-    this.resources = [...base.resources];
+    this.list = [...base.resources];
+  }
+
+  /** The entries, in file order. Assigning a new list drops the lookup indexes (rebuilt on demand). */
+  get resources(): ResourceEntry[] {
+    return this.list;
+  }
+
+  set resources(list: ResourceEntry[]) {
+    this.list = list;
+    this.byAddr = null;
+    this.configCounts = null;
   }
 
   /** The resulting snapshot (metadata unchanged: the transaction bumps the serial). */
   toSnapshot(): StateSnapshot {
-    this.resources = this.renames.apply(this.resources);
-    return { ...this.base, resources: this.resources };
+    this.resources = this.renames.apply(this.list);
+    return { ...this.base, resources: this.list };
   }
 
   /** Index of the entry for `addr`, or -1. */
   indexOf(addr: AbsResource): number {
-    const r = addr.resource;
-    return this.resources.findIndex((e) => e.name === r.name && e.type === r.type && e.mode === r.mode && moduleEquals(e.module, addr.module));
+    const e = this.find(addr);
+    return e === undefined ? -1 : this.list.indexOf(e);
   }
 
   /** The entry for `addr`, or undefined. */
   find(addr: AbsResource): ResourceEntry | undefined {
-    const i = this.indexOf(addr);
-    return i < 0 ? undefined : this.resources[i];
+    return this.index().get(addrKey(addr.module, addr.resource.mode, addr.resource.type, addr.resource.name));
+  }
+
+  /** True when some entry has the configuration address of `addr` (instance keys of its modules ignored). */
+  hasConfigAddress(addr: AbsResource): boolean {
+    return (this.counts().get(configKey(addr.module, addr.resource.mode, addr.resource.type, addr.resource.name)) ?? 0) > 0;
   }
 
   /** Replaces the entry at the same address (which must exist). */
   replace(entry: ResourceEntry): void {
-    const i = this.indexOf(addrOf(entry));
-    if (i < 0) throw new InvariantError(`replace: no resource ${formatAbsResource(addrOf(entry))}`);
-    this.resources[i] = entry;
+    const old = this.find(addrOf(entry));
+    if (old === undefined) throw new InvariantError(`replace: no resource ${formatAbsResource(addrOf(entry))}`);
+    this.list[this.list.indexOf(old)] = entry;
+    this.byAddr!.set(entryKey(entry), entry);
   }
 
   /** Removes the entry for `addr` (which must exist). */
   remove(addr: AbsResource): ResourceEntry {
-    const i = this.indexOf(addr);
-    if (i < 0) throw new InvariantError(`remove: no resource ${formatAbsResource(addr)}`);
-    return this.resources.splice(i, 1)[0];
+    const old = this.find(addr);
+    if (old === undefined) throw new InvariantError(`remove: no resource ${formatAbsResource(addr)}`);
+    this.list.splice(this.list.indexOf(old), 1);
+    this.byAddr!.delete(entryKey(old));
+    this.count(old, -1);
+    return old;
   }
 
   /**
@@ -64,18 +87,44 @@ export class WorkingState {
    * The address must be free.
    */
   insert(entry: ResourceEntry): void {
-    if (this.indexOf(addrOf(entry)) >= 0) throw new InvariantError(`insert: ${formatAbsResource(addrOf(entry))} exists`);
+    if (this.find(addrOf(entry)) !== undefined) throw new InvariantError(`insert: ${formatAbsResource(addrOf(entry))} exists`);
     const key = sortKey(entry);
     // Binary search: a Terraform-written file is sorted, so this is where its sort puts the entry.
     let lo = 0;
-    let hi = this.resources.length;
+    let hi = this.list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareStateFileResources(sortKey(this.resources[mid]), key) > 0) hi = mid;
+      if (compareStateFileResources(sortKey(this.list[mid]), key) > 0) hi = mid;
       else lo = mid + 1;
     }
-    const at = lo;
-    this.resources.splice(at, 0, entry);
+    this.list.splice(lo, 0, entry);
+    this.byAddr!.set(entryKey(entry), entry);
+    this.count(entry, 1);
+  }
+
+  private index(): Map<string, ResourceEntry> {
+    if (this.byAddr === null) {
+      const m = new Map<string, ResourceEntry>();
+      for (const e of this.list) m.set(entryKey(e), e);
+      this.byAddr = m;
+    }
+    return this.byAddr;
+  }
+
+  private counts(): Map<string, number> {
+    if (this.configCounts === null) {
+      this.configCounts = new Map();
+      for (const e of this.list) this.count(e, 1);
+    }
+    return this.configCounts;
+  }
+
+  /** Adjusts the configuration-address count of `e` (when the counts are built). */
+  private count(e: ResourceEntry, by: number): void {
+    const counts = this.configCounts;
+    if (counts === null) return;
+    const k = configKey(e.module, e.mode, e.type, e.name);
+    counts.set(k, (counts.get(k) ?? 0) + by);
   }
 
   /** Module instances that have at least one resource, exactly. */
@@ -95,6 +144,35 @@ export class WorkingState {
 /** The address of an entry. */
 export function addrOf(e: ResourceEntry): AbsResource {
   return { module: e.module, resource: { mode: e.mode, type: e.type, name: e.name } };
+}
+
+/** Formatted module paths, by identity (decoded entries share their module arrays). */
+const moduleText = new WeakMap<ModuleInstance, string>();
+
+function moduleString(m: ModuleInstance): string {
+  let t = moduleText.get(m);
+  if (t === undefined) {
+    t = formatModuleInstance(m);
+    moduleText.set(m, t);
+  }
+  return t;
+}
+
+/** A lookup key for an address: length prefixes make it injective whatever the names contain. */
+function addrKey(module: ModuleInstance, mode: string, type: string, name: string): string {
+  const m = moduleString(module);
+  return `${m.length}:${m}${mode}:${type.length}:${type}${name}`;
+}
+
+function entryKey(e: ResourceEntry): string {
+  return addrKey(e.module, e.mode, e.type, e.name);
+}
+
+/** The key of a configuration address: module names only, instance keys dropped. */
+function configKey(module: ModuleInstance, mode: string, type: string, name: string): string {
+  let m = `${module.length}`;
+  for (const step of module) m += `:${step.name.length}:${step.name}`;
+  return `${m}|${mode}:${type.length}:${type}${name}`;
 }
 
 function sortKey(e: ResourceEntry): { module: string; mode: string; type: string; name: string } {
