@@ -4,6 +4,7 @@
  * locks; all state semantics (serial, lineage, planning) live in the core and
  * the session.
  */
+import type { StateBytes } from '../core/statefile/byte-rope.js';
 import type { LockInfo } from './lock-info.js';
 
 export type { LockInfo } from './lock-info.js';
@@ -33,14 +34,18 @@ export interface WriteOptions {
 /**
  * Reads and conditionally writes one state. Contract:
  * - `read()` returns the exact stored bytes, never a re-serialisation.
- * - `write()` either stores exactly `bytes` and returns the new version
- *   token, or throws and leaves the previous bytes in place.
+ * - `write()` either stores exactly `content` (an array, or a rope of views
+ *   it must not keep beyond the call) and returns the new version token, or
+ *   throws and leaves the previous bytes in place.
+ * - `holds()` tells whether the stored state is exactly `content` now,
+ *   reading it back (without a second full copy where the backend can).
  */
 export interface StateStore {
   /** Human-readable location (`path/to/terraform.tfstate`, `s3://b/k`). */
   readonly location: string;
   read(): Promise<StateRead>;
-  write(bytes: Uint8Array, options: WriteOptions): Promise<{ version: string }>;
+  write(content: StateBytes, options: WriteOptions): Promise<{ version: string }>;
+  holds(content: StateBytes): Promise<boolean>;
 }
 
 /**
@@ -91,8 +96,31 @@ export interface BackupMeta {
  */
 export interface BackupStore {
   put(bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord>;
+  /**
+   * Starts storing `bytes` as a backup without publishing it, so the slow
+   * part (writing a state-sized copy) overlaps other work. The result must be
+   * either committed (then it is a backup like one from `put`, durable when
+   * `commit` resolves) or discarded (then nothing of it remains). An error
+   * while storing surfaces from `commit`. `bytes` must not change meanwhile.
+   */
+  prepare(bytes: Uint8Array): PreparedBackup;
   list(): Promise<BackupRecord[]>;
   get(id: string): Promise<Uint8Array>;
+}
+
+/** A backup being stored (see `BackupStore.prepare`). Call exactly one of the methods, once. */
+export interface PreparedBackup {
+  commit(meta: BackupMeta): Promise<BackupRecord>;
+  /** Removes whatever was stored; never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * `prepare` for stores with no cheaper first phase: nothing happens until
+ * `commit`, which is `put`.
+ */
+export function deferredBackup(store: Pick<BackupStore, 'put'>, bytes: Uint8Array): PreparedBackup {
+  return { commit: (meta) => store.put(bytes, meta), discard: async () => undefined };
 }
 
 /** A backend: one location's store, locker and backups, plus crash recovery. */

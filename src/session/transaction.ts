@@ -6,10 +6,10 @@
  */
 import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
-import { decodeState, encodeState } from '../core/statefile/index.js';
+import { decodeState, encodeStateRope, type ByteRope } from '../core/statefile/index.js';
 import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
-import type { Backend, BackupRecord, StateRead } from '../ports/backend.js';
+import type { Backend, BackupRecord, PreparedBackup, StateRead } from '../ports/backend.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
 import { acquireLock, newLockInfo } from './lock.js';
 
@@ -89,14 +89,12 @@ interface Opened {
   lockId: string | null;
   read?: StateRead;
   snapshot?: StateSnapshot | null;
+  /** The backup of what was read, being stored while the edit is planned; null once committed or discarded. */
+  prepared?: PreparedBackup | null;
 }
 
 function fail(diags: readonly Diagnostic[], partial: Partial<EditOutcome> = {}): EditOutcome {
   return { status: 'failed', exitCode: exitCodeFor(diags), diags, steps: [], summary: '', hcl: [], diffs: [], backups: [], serials: [], recovered: [], ...partial };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array | null): boolean {
-  return b !== null && a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 /**
@@ -134,6 +132,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       o.read = await o.backend.store.read();
       // A zero-byte file is "no state" to Terraform (taking the local lock creates one).
       const empty = o.read.bytes === null || sniff(o.read.bytes).kind === 'empty';
+      // Start storing the backup now: the copy is written while the state is decoded and planned.
+      if (!empty && !spec.dryRun) o.prepared = o.backend.backups.prepare(o.read.bytes!);
       if (empty) {
         if (!spec.allowMissing?.[i]) return fail([error('state.missing', 'No state file was found!', `There is no state at ${o.target.display}. Check the path (--state), the environment (--env) and the workspace; nothing was changed.`)], { recovered });
         o.snapshot = null;
@@ -152,7 +152,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     const warnings = planned.diags;
     const diffs: ResourceDiff[] = [];
     const serials: { display: string; before: string; after: string }[] = [];
-    const newBytes: (Uint8Array | null)[] = [];
+    const newBytes: (ByteRope | null)[] = [];
     ep.plans.forEach((p, i) => {
       const o = opened[i];
       if (!p || !p.changed) {
@@ -165,7 +165,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       const result: StateSnapshot = { ...p.result, meta: { ...p.result.meta, serial: after } };
       if (spec.dryRun || spec.confirm || spec.alwaysDiff) diffs.push(...planDiffs(base, p));
       serials.push({ display: o.target.display, before: o.snapshot ? before.toString() : '(new)', after: after.toString() });
-      newBytes.push(encodeState(result));
+      newBytes.push(encodeStateRope(result));
     });
     const common = { steps: ep.steps, summary: ep.summary, hcl: ep.hcl, diffs, serials, recovered, backups: [] as BackupRecord[] };
     if (newBytes.every((b) => b === null)) return { ...common, status: 'no-change', exitCode: EXIT.ok, diags: warnings };
@@ -189,7 +189,10 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       say(`Backing up ${o.target.display}…`);
       try {
         const s = serials.find((x) => x.display === o.target.display);
-        backups.push(await o.backend.backups.put(o.read.bytes, { time: clock(), operation: spec.operation, who: newLockInfo('', '', '').Who, serialBefore: s?.before ?? '', serialAfter: s?.after ?? '' }));
+        const meta = { time: clock(), operation: spec.operation, who: newLockInfo('', '', '').Who, serialBefore: s?.before ?? '', serialAfter: s?.after ?? '' };
+        const prepared = o.prepared ?? o.backend.backups.prepare(o.read.bytes);
+        o.prepared = null;
+        backups.push(await prepared.commit(meta));
       } catch (e) {
         return fail([error('backup.failed', 'Backup failed', `Could not back up ${o.target.display} before writing: ${(e as Error).message}. Nothing was written; the state is unchanged. Check free space and permissions where backups are kept.`)], { ...common });
       }
@@ -208,7 +211,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         const w = await o.backend.store.write(bytes, { ifVersion: o.read?.version ?? null, backup: backups[i] });
         written.push({ i, version: w.version });
       } catch (e) {
-        const undone = await undoWrites(opened, written, newBytes);
+        const undone = await undoWrites(opened, written);
         const where = backups[i] ? ` The backup is at ${backups[i]!.location}.` : '';
         return fail([error('write.failed', 'Failed to write state', `Writing ${o.target.display} failed: ${(e as Error).message}. The state there is unchanged.${where}${undone}`)], { ...common, backups: made });
       }
@@ -217,8 +220,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     // 7. Verify by reading back.
     for (const { i } of written) {
       const o = opened[i];
-      const back = await o.backend.store.read();
-      if (!sameBytes(newBytes[i]!, back.bytes)) {
+      if (!(await o.backend.store.holds(newBytes[i]!))) {
         return fail([error('verify.failed', 'State verification failed', `After writing ${o.target.display}, reading it back did not return the bytes written. Something else may have written it concurrently. The previous state is in ${backups[i]?.location ?? '(no backup: the state was new)'}; inspect both before doing anything else.`)], { ...common, backups: made });
       }
     }
@@ -227,6 +229,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     return fail([error('edit.failed', 'Edit failed', `${(e as Error).message}. Nothing was written unless stated above.`)], { recovered });
   } finally {
     for (const o of opened) {
+      if (o.prepared) await o.prepared.discard();
       if (o.lockId && o.backend.locker) {
         try {
           await o.backend.locker.unlock(o.lockId);
@@ -239,7 +242,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
   }
 }
 
-async function undoWrites(opened: readonly Opened[], written: ReadonlyArray<{ i: number; version: string }>, _new: readonly (Uint8Array | null)[]): Promise<string> {
+async function undoWrites(opened: readonly Opened[], written: ReadonlyArray<{ i: number; version: string }>): Promise<string> {
   const notes: string[] = [];
   for (const { i, version } of written) {
     const o = opened[i];

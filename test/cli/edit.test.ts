@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../support/state-fixtures.js';
 import { backups, drop, mtime, read, scratch, tfstate } from '../support/cli.js';
@@ -24,6 +24,8 @@ describe('edits are guarded and leave nothing behind when they fail', () => {
     expect(read(d, 'terraform.tfstate')).toBe(original('v4-simple.tfstate'));
     expect(mtime(d, 'terraform.tfstate')).toBe(before);
     expect(backups(d)).toEqual([]);
+    // Not even the backup staged while planning, nor a lock or journal file, is left.
+    expect(readdirSync(d)).toEqual(['terraform.tfstate']);
   });
 
   it.each([
@@ -41,6 +43,7 @@ describe('edits are guarded and leave nothing behind when they fail', () => {
     expect(read(d, 'terraform.tfstate')).toBe(original('v4-simple.tfstate'));
     expect(mtime(d, 'terraform.tfstate')).toBe(before);
     expect(backups(d)).toEqual([]);
+    expect(readdirSync(d)).toEqual(['terraform.tfstate']);
   });
 });
 
@@ -69,6 +72,7 @@ describe('a successful edit', () => {
     expect(r.stdout).toContain('--- ');
     expect(r.stdout).not.toMatch(/SECRET-/);
     expect(read(d, 'terraform.tfstate')).toBe(original('v4-sensitive.tfstate'));
+    expect(readdirSync(d)).toEqual(['terraform.tfstate']);
   });
 
   it('applies a batch as one transaction with one backup, and reports it as done when re-run', () => {

@@ -10,6 +10,7 @@
  * would (local: the child is killed; S3: the lock object simply stays).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ByteRope } from '../../src/core/statefile/byte-rope.js';
 import { LockHeldError, LockMismatchError, StateConflictError, type Backend, type BackupMeta } from '../../src/ports/backend.js';
 import type { LockInfo } from '../../src/ports/lock-info.js';
 
@@ -102,6 +103,30 @@ export function runBackendConformance(name: string, make: () => Promise<Conforma
         await expect(b.store.write(stateBytes(3), { ifVersion: v1, backup: null })).rejects.toBeInstanceOf(StateConflictError);
         expect(Buffer.from((await b.store.read()).bytes!).equals(Buffer.from(stateBytes(2)))).toBe(true);
       });
+
+      it('stores a rope as the exact bytes of its parts in order, with a version reads agree on', async () => {
+        const whole = stateBytes(7);
+        const rope = new ByteRope([whole.subarray(0, 5), whole.subarray(5, 6), new Uint8Array(0), whole.subarray(6)]);
+        const { version } = await b.store.write(rope, { ifVersion: null, backup: null });
+        const read = await b.store.read();
+        expect(Buffer.from(read.bytes!).equals(Buffer.from(whole))).toBe(true);
+        expect(read.version).toBe(version);
+        // The version is a valid token for the next conditional write.
+        await b.store.write(stateBytes(8), { ifVersion: version, backup: null });
+      });
+
+      it('tells whether it holds exactly some content, as an array or a rope', async () => {
+        expect(await b.store.holds(stateBytes(1))).toBe(false);
+        await b.store.write(stateBytes(1), { ifVersion: null, backup: null });
+        const same = stateBytes(1);
+        expect(await b.store.holds(same)).toBe(true);
+        expect(await b.store.holds(new ByteRope([same.subarray(0, 3), same.subarray(3)]))).toBe(true);
+        expect(await b.store.holds(stateBytes(2))).toBe(false);
+        expect(await b.store.holds(same.subarray(0, same.length - 1))).toBe(false);
+        const flipped = stateBytes(1);
+        flipped[flipped.length - 1] ^= 1;
+        expect(await b.store.holds(new ByteRope([flipped.subarray(0, 10), flipped.subarray(10)]))).toBe(false);
+      });
     });
 
     if (options.locking !== false) {
@@ -172,6 +197,18 @@ export function runBackendConformance(name: string, make: () => Promise<Conforma
         expect(again.id).not.toBe(first.id);
         expect(Buffer.from(await b.backups.get(first.id)).equals(Buffer.from(stateBytes(1)))).toBe(true);
         expect(Buffer.from(await b.backups.get(again.id)).equals(Buffer.from(stateBytes(2)))).toBe(true);
+      });
+
+      it('publishes a prepared backup only when committed, and leaves nothing of a discarded one', async () => {
+        const kept = b.backups.prepare(stateBytes(5));
+        const dropped = b.backups.prepare(stateBytes(6));
+        await dropped.discard();
+        expect(await b.backups.list()).toEqual([]);
+        const rec = await kept.commit(meta('2026-03-04T05:06:07Z', 'tfstate rm x', '5', '6'));
+        const list = await b.backups.list();
+        expect(list.map((r) => r.id)).toEqual([rec.id]);
+        expect(list[0]).toMatchObject({ operation: 'tfstate rm x', serialBefore: '5', serialAfter: '6' });
+        expect(Buffer.from(await b.backups.get(rec.id)).equals(Buffer.from(stateBytes(5)))).toBe(true);
       });
 
       it('rejects an unknown backup ID', async () => {

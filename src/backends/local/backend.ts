@@ -65,6 +65,14 @@ export function createLocalBackend(statePath: string, opts: LocalBackendOptions 
 
   async function recover(): Promise<string | null> {
     const real = await resolveStatePath(statePath);
+    // Staged backup copies are only ever written under the lock: while this process holds it, any found are left by a crash.
+    const staged = await serialize(real, async (slot) => (slot.held ? backups.removeStaged() : 0));
+    const note = staged > 0 ? `removed ${staged === 1 ? 'an unfinished backup copy' : `${staged} unfinished backup copies`} of ${statePath} left by an interrupted edit` : null;
+    const written = await recoverJournal(real);
+    return note && written ? `${written}; ${note}` : (written ?? note);
+  }
+
+  async function recoverJournal(real: string): Promise<string | null> {
     if (!(await hasJournal(real))) return null;
     const infoPaths = await lockInfoPaths(statePath, real);
     return serialize(real, async (slot) => {

@@ -9,8 +9,8 @@
  */
 import { constants as C, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { BackupMeta, BackupRecord, BackupStore } from '../../ports/backend.js';
-import { fsyncDir, sha256, writeFileDurable } from './fs-util.js';
+import type { BackupMeta, BackupRecord, BackupStore, PreparedBackup } from '../../ports/backend.js';
+import { fsyncDir, publishTemp, sha256, writeTempDurable } from './fs-util.js';
 import { backupFileName, backupIndexPath, isErrno, resolveStatePath } from './paths.js';
 
 /** The operation shown for a backup with no index line. */
@@ -43,18 +43,68 @@ export class LocalBackupStore implements BackupStore {
    * after the backup and the index line are fsynced, directory included.
    */
   async put(bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord> {
+    return this.prepare(bytes).commit(meta);
+  }
+
+  /**
+   * Writes `bytes` to a hidden temporary file beside the state
+   * (`.<state>.backup.tmp-…`, mode 0600, fsynced) right away; `commit` links
+   * it under its backup name and appends the index line, `discard` removes
+   * it. A crash in between leaves only that temporary file.
+   */
+  prepare(bytes: Uint8Array): PreparedBackup {
+    const staged = this.stage(bytes);
+    staged.catch(() => undefined); // surfaced by commit
+    return {
+      commit: async (meta) => this.publish(await staged, bytes, meta),
+      discard: async () => {
+        const tmp = await staged.then((s) => s.tmp).catch(() => null);
+        if (tmp !== null) await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      },
+    };
+  }
+
+  /**
+   * Removes staged copies (`.<state>.backup.tmp-…`) left by a crash between
+   * `prepare` and `commit`; returns how many. Call only while holding the
+   * state's lock (staging happens under it).
+   */
+  async removeStaged(): Promise<number> {
     const real = await resolveStatePath(this.location);
     const dir = path.dirname(real);
-    await fsp.mkdir(dir, { recursive: true });
+    const prefix = `.${path.basename(real)}.backup.tmp-`;
+    const names = await fsp.readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      if (!name.startsWith(prefix)) continue;
+      await fsp.rm(path.join(dir, name), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  private async stage(bytes: Uint8Array): Promise<{ real: string; tmp: string }> {
+    const real = await resolveStatePath(this.location);
+    await fsp.mkdir(path.dirname(real), { recursive: true });
+    return { real, tmp: await writeTempDurable(`${real}.backup`, bytes, 0o600) };
+  }
+
+  private async publish(staged: { real: string; tmp: string }, bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord> {
+    const { real, tmp } = staged;
+    const dir = path.dirname(real);
     let id = '';
-    for (let attempt = 0; ; attempt++) {
-      id = backupFileName(real, meta.time, attempt);
-      try {
-        await writeFileDurable(path.join(dir, id), bytes, 0o600, true);
-        break;
-      } catch (e) {
-        if (!isErrno(e, 'EEXIST')) throw e;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        id = backupFileName(real, meta.time, attempt);
+        try {
+          await publishTemp(tmp, path.join(dir, id), true);
+          break;
+        } catch (e) {
+          if (!isErrno(e, 'EEXIST')) throw e;
+        }
       }
+    } finally {
+      await fsp.rm(tmp, { force: true });
     }
     const line: IndexLine = {
       id,

@@ -8,6 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
+import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
+import { digestOf } from '../shared/content.js';
 import { isErrno } from './paths.js';
 
 /** Buffers at least this large remember their hash (see `sha256`). */
@@ -57,12 +59,17 @@ class ReadContent implements FileContent {
   }
 
   get version(): string {
-    return `${this.bytes.length}:${this.mtimeNs}:${this.sha256}`;
+    return versionToken(this.bytes.length, this.mtimeNs, this.sha256);
   }
 }
 
+/** The version token of a file of `size` bytes with this mtime and content hash. */
+export function versionToken(size: number, mtimeNs: bigint, sha: string): string {
+  return `${size}:${mtimeNs}:${sha}`;
+}
+
 /** The content `bytes` had at `mtimeNs` (the version token describes exactly them). */
-function contentOf(bytes: Uint8Array, mtimeNs: bigint): FileContent & { readonly mtimeNs: bigint } {
+export function contentOf(bytes: Uint8Array, mtimeNs: bigint): FileContent & { readonly mtimeNs: bigint } {
   return new ReadContent(bytes, mtimeNs);
 }
 
@@ -101,24 +108,29 @@ async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
 }
 
 /** Chunk size for comparing a file with bytes in memory. */
-const COMPARE_CHUNK = 1 << 20;
+const COMPARE_CHUNK = 4 << 20;
 
 /**
- * Whether the file behind `fh` holds exactly `bytes` and did not change
+ * Whether the file behind `fh` holds exactly `content` and did not change
  * (size, mtime) while it was compared: every byte is read back, in chunks,
  * without holding a second copy of the file in memory. Returns the file's
  * mtime (ns) on a match, null otherwise.
  */
-export async function fileEquals(fh: FileHandle, bytes: Uint8Array): Promise<bigint | null> {
+export async function fileEquals(fh: FileHandle, content: StateBytes): Promise<bigint | null> {
+  const rope = asRope(content);
   const before = await fh.stat({ bigint: true });
-  if (before.size !== BigInt(bytes.length)) return null;
-  const chunk = Buffer.allocUnsafeSlow(Math.min(COMPARE_CHUNK, Math.max(bytes.length, 1)));
+  if (before.size !== BigInt(rope.length)) return null;
+  const chunk = Buffer.allocUnsafeSlow(Math.min(COMPARE_CHUNK, Math.max(rope.length, 1)));
   let off = 0;
-  while (off < bytes.length) {
-    const want = Math.min(chunk.length, bytes.length - off);
+  while (off < rope.length) {
+    const want = Math.min(chunk.length, rope.length - off);
     const { bytesRead } = await fh.read(chunk, 0, want, off);
     if (bytesRead === 0) return null;
-    if (Buffer.compare(chunk.subarray(0, bytesRead), bytes.subarray(off, off + bytesRead)) !== 0) return null;
+    let same = true;
+    rope.forRange(off, off + bytesRead, (part, start, end, at) => {
+      if (same && Buffer.compare(chunk.subarray(at - off, at - off + end - start), part.subarray(start, end)) !== 0) same = false;
+    });
+    if (!same) return null;
     off += bytesRead;
   }
   const { bytesRead } = await fh.read(chunk, 0, 1, off);
@@ -127,12 +139,16 @@ export async function fileEquals(fh: FileHandle, bytes: Uint8Array): Promise<big
   return after.size === before.size && after.mtimeNs === before.mtimeNs ? after.mtimeNs : null;
 }
 
-/** Writes all of `bytes` at offset 0 through `fh` (positional writes). */
-export async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+/** Writes all of `content` at offset 0 through `fh` (positional writes, part by part). */
+export async function writeAll(fh: FileHandle, content: StateBytes): Promise<void> {
   let off = 0;
-  while (off < bytes.length) {
-    const { bytesWritten } = await fh.write(bytes, off, bytes.length - off, off);
-    off += bytesWritten;
+  for (const part of asRope(content).parts) {
+    let done = 0;
+    while (done < part.length) {
+      const { bytesWritten } = await fh.write(part, done, part.length - done, off + done);
+      done += bytesWritten;
+    }
+    off += part.length;
   }
 }
 
@@ -153,24 +169,54 @@ export async function fsyncDir(dir: string): Promise<void> {
  * the directory. Never used for the state file itself (see state-store.ts).
  */
 export async function writeFileDurable(file: string, data: Uint8Array | string, mode: number, exclusive = false): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
+  const tmp = await writeTempDurable(file, data, mode);
+  try {
+    await publishTemp(tmp, file, exclusive);
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+}
+
+/**
+ * Writes `data` to a new temporary file beside `file` (hidden, random
+ * suffix, mode `mode`) and fsyncs it; returns its path. Publish it with
+ * `publishTemp` or remove it.
+ */
+export async function writeTempDurable(file: string, data: Uint8Array | string, mode: number): Promise<string> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
   const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, mode);
   try {
     // One positional write (writeFile would go in 512 KiB round trips).
     await writeAll(fh, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     await fh.chmod(mode);
     await fh.sync();
-  } finally {
+  } catch (e) {
     await fh.close();
-  }
-  try {
-    if (exclusive) await fsp.link(tmp, file);
-    else await fsp.rename(tmp, file);
-  } finally {
     await fsp.rm(tmp, { force: true });
+    throw e;
   }
-  await fsyncDir(dir);
+  await fh.close();
+  return tmp;
+}
+
+/**
+ * Gives the durable temporary file `tmp` its name `file` (rename, or link
+ * when `exclusive`: EEXIST instead of replacing), removes `tmp` and fsyncs
+ * the directory. On EEXIST `tmp` is kept, so the caller can try another name.
+ */
+export async function publishTemp(tmp: string, file: string, exclusive: boolean): Promise<void> {
+  if (exclusive) {
+    await fsp.link(tmp, file);
+    await fsp.rm(tmp, { force: true });
+  } else {
+    try {
+      await fsp.rename(tmp, file);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+  await fsyncDir(path.dirname(file));
 }
 
 /**
@@ -178,23 +224,23 @@ export async function writeFileDurable(file: string, data: Uint8Array | string, 
  * cut to the new length, fsync: rewriting cached pages is cheaper than
  * dropping them all first, and a file that shrinks or keeps its size needs no
  * new blocks), then reads it back through the same descriptor and checks it
- * holds exactly `bytes` (compared in chunks; a full re-read with a SHA-256
+ * holds exactly `content` (compared in chunks; a full re-read with a SHA-256
  * check is the fallback, which also explains a mismatch). The inode, mode and
- * owner are kept. Returns the new content (`bytes` itself, with the file's
- * new version token). Throws when the read-back differs.
+ * owner are kept. Returns the file's new mtime (ns). Throws when the
+ * read-back differs.
  */
-export async function overwriteInPlace(fh: FileHandle, bytes: Uint8Array): Promise<FileContent & { readonly mtimeNs: bigint }> {
-  await writeAll(fh, bytes);
-  await fh.truncate(bytes.length);
+export async function overwriteInPlace(fh: FileHandle, content: StateBytes): Promise<bigint> {
+  await writeAll(fh, content);
+  await fh.truncate(content.length);
   await fh.sync();
-  const mtimeNs = await fileEquals(fh, bytes);
-  if (mtimeNs !== null) return contentOf(bytes, mtimeNs);
+  const mtimeNs = await fileEquals(fh, content);
+  if (mtimeNs !== null) return mtimeNs;
   const back = await readContent(fh);
-  const want = sha256(bytes);
+  const want = content instanceof Uint8Array ? sha256(content) : digestOf('sha256', content);
   if (back.sha256 !== want) {
-    throw new Error(`read-back check failed: wrote ${bytes.length} bytes (sha256 ${want}) but read ${back.bytes.length} bytes (sha256 ${back.sha256})`);
+    throw new Error(`read-back check failed: wrote ${content.length} bytes (sha256 ${want}) but read ${back.bytes.length} bytes (sha256 ${back.sha256})`);
   }
-  return back;
+  return back.mtimeNs;
 }
 
 /** Removes `file` if it exists and fsyncs its directory; false when it was absent. */

@@ -12,7 +12,9 @@ import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
-import { fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, type FileContent } from './fs-util.js';
+import type { StateBytes } from '../../core/statefile/byte-rope.js';
+import { digestOf } from '../shared/content.js';
+import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, versionToken, type FileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 
@@ -98,7 +100,7 @@ export class LocalStateStore implements StateStore {
    * after the truncation the previous bytes are put back; if even that fails
    * the journal stays for the next `recover()`.
    */
-  async write(bytes: Uint8Array, options: WriteOptions): Promise<{ version: string }> {
+  async write(content: StateBytes, options: WriteOptions): Promise<{ version: string }> {
     const real = await resolveStatePath(this.location);
     if (options.ifVersion === null) await fsp.mkdir(path.dirname(real), { recursive: true });
     const result = await serialize(real, async (slot) => {
@@ -108,31 +110,39 @@ export class LocalStateStore implements StateStore {
       return withStateFile(slot, 'write', options.ifVersion === null, null, async (fh, created) => {
         const current = await this.current(fh);
         if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
+        const newSha256 = content instanceof Uint8Array ? sha256(content) : digestOf('sha256', content);
         await writeJournal({
           state: real,
           backup: options.backup?.location ?? null,
           oldSha256: current.sha256,
           oldSize: current.bytes.length,
-          newSha256: sha256(bytes),
-          newSize: bytes.length,
+          newSha256,
+          newSize: content.length,
           time: this.clock().toISOString(),
         });
-        let written: KnownContent;
+        let mtimeNs: bigint;
         this.known = null;
         try {
-          written = await overwriteInPlace(fh, bytes);
+          mtimeNs = await overwriteInPlace(fh, content);
         } catch (e) {
           await this.putBack(fh, current, real, e);
           throw e;
         }
         await removeJournal(real);
         if (created) await fsyncDir(path.dirname(real));
-        this.known = written;
-        return { version: written.version };
+        // A rope is views of other arrays: it is not kept (the next read loads the file).
+        if (content instanceof Uint8Array) this.known = contentOf(content, mtimeNs);
+        return { version: versionToken(content.length, mtimeNs, newSha256) };
       });
     });
     if (result === null) throw this.conflict(options.ifVersion);
     return result;
+  }
+
+  /** Whether the file holds exactly `content` now: compared chunk by chunk, never loaded whole. */
+  async holds(content: StateBytes): Promise<boolean> {
+    const real = await resolveStatePath(this.location);
+    return serialize(real, (slot) => withStateFile(slot, 'read', false, false, async (fh) => (await fileEquals(fh, content)) !== null));
   }
 
   private conflict(ifVersion: string | null): StateConflictError {

@@ -7,7 +7,7 @@
  */
 import './sdk-env.js';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { BackupMeta, BackupRecord, BackupStore } from '../../ports/backend.js';
+import { deferredBackup, type BackupMeta, type BackupRecord, type BackupStore, type PreparedBackup } from '../../ports/backend.js';
 import { isConditionalConflict, isPreconditionFailed, stepError } from './aws-errors.js';
 import { S3BackendError } from './errors.js';
 import type { S3Names } from './location.js';
@@ -53,6 +53,10 @@ export function createS3BackupStore(s3: S3Client, names: S3Names, who = ''): Bac
   };
 
   return {
+    prepare(bytes: Uint8Array): PreparedBackup {
+      return deferredBackup(this, bytes);
+    },
+
     async put(bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord> {
       let state;
       try {

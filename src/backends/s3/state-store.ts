@@ -6,7 +6,9 @@
 import './sdk-env.js';
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { asBytes, type StateBytes } from '../../core/statefile/byte-rope.js';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
+import { contentEquals } from '../shared/content.js';
 import { describeAwsError, isConditionalConflict, isNotFound, isPreconditionFailed, stepError } from './aws-errors.js';
 import type { S3Clients } from './clients.js';
 import { md5Hex, readDigest, writeDigest } from './digest.js';
@@ -85,8 +87,15 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
       }
     },
 
-    async write(bytes: Uint8Array, options: WriteOptions): Promise<{ version: string }> {
+    async holds(content: StateBytes): Promise<boolean> {
+      const back = await this.read();
+      return back.bytes !== null && contentEquals(content, back.bytes);
+    },
+
+    async write(content: StateBytes, options: WriteOptions): Promise<{ version: string }> {
       const { ifVersion } = options;
+      // The SDK needs one body; S3 edits hold the new state in full (local ones do not).
+      const bytes = asBytes(content);
       // A HEAD first: refuses early (with the ETag found) and protects on
       // S3-compatible stores that ignore conditional headers.
       let head;

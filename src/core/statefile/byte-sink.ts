@@ -1,6 +1,7 @@
 /**
  * The writer's output buffer: a sequence of source-byte runs and text,
- * written into one array at the end.
+ * handed out as a rope (views of the source runs, nothing copied) or
+ * joined into one array.
  *
  * Most of an edited state is copied from the original bytes, and most of the
  * text the writer generates between copied values (commas, indentation,
@@ -12,12 +13,13 @@
  * thousands of small ones. The output is the same either way.
  */
 
+import { ByteRope } from './byte-rope.js';
+
 const encoder = new TextEncoder();
 
-/** Collects output; `finish` returns the bytes. Use once. */
+/** Collects output; `finishRope` (or `finish`) returns it. Use once. */
 export class ByteSink {
   private readonly parts: Uint8Array[] = [];
-  private size = 0;
   /** The open run of source bytes [runStart, runEnd) of runSrc, if any. */
   private runSrc: Uint8Array | null = null;
   private runStart = 0;
@@ -58,17 +60,11 @@ export class ByteSink {
     this.text += s;
   }
 
-  /** The output: one new array holding every part in order. */
-  finish(): Uint8Array {
+  /** The output as a rope: views of the source runs and the encoded text, in order. */
+  finishRope(): ByteRope {
     this.flushRun();
     this.flushText();
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return new ByteRope(this.parts);
   }
 
   private flushRun(): void {
@@ -76,7 +72,6 @@ export class ByteSink {
     if (src === null) return;
     const part = this.runStart === 0 && this.runEnd === src.length ? src : src.subarray(this.runStart, this.runEnd);
     this.parts.push(part);
-    this.size += part.length;
     this.runSrc = null;
   }
 
@@ -84,7 +79,6 @@ export class ByteSink {
     if (this.text === '') return;
     const part = encoder.encode(this.text);
     this.parts.push(part);
-    this.size += part.length;
     this.text = '';
   }
 }

@@ -12,6 +12,7 @@ import { formatModuleInstance } from '../addr/index.js';
 import type { InstanceKey } from '../addr/types.js';
 import type { Framing, InstanceObject, RawField, RawJson, ResourceEntry, StateSnapshot } from '../state/types.js';
 import { ByteSink } from './byte-sink.js';
+import type { ByteRope } from './byte-rope.js';
 import { goEncode, goQuote, indentAt, keySep, reframe } from './go-json.js';
 import { rawText } from './raw.js';
 
@@ -24,14 +25,24 @@ function put(out: ByteSink, c: Chunk): void {
 }
 
 /**
- * Encodes a snapshot to the exact bytes to write. The top-level object is
- * spliced: the original bytes between field values (keys, whitespace) are
- * copied, and only the values of `serial`, `lineage`, `terraform_version` and
- * `resources` are regenerated when they changed. Unchanged stretches are
- * copied in as few pieces as possible (byte-sink.ts); the result is a new
- * array that shares nothing with `snap.bytes`.
+ * Encodes a snapshot to the exact bytes to write, as one new array that
+ * shares nothing with `snap.bytes` (see `encodeStateRope`).
  */
 export function encodeState(snap: StateSnapshot): Uint8Array {
+  const rope = encodeStateRope(snap);
+  return rope.parts.length === 1 ? rope.parts[0]!.slice() : rope.toBytes();
+}
+
+/**
+ * Encodes a snapshot to the exact bytes to write, as a rope whose parts are
+ * mostly views of `snap.bytes` (so an edit of a big state does not hold a
+ * second copy of it). The top-level object is spliced: the original bytes
+ * between field values (keys, whitespace) are kept, and only the values of
+ * `serial`, `lineage`, `terraform_version` and `resources` are regenerated
+ * when they changed. Unchanged stretches are kept in as few pieces as
+ * possible (byte-sink.ts). `snap.bytes` must not change while the rope is used.
+ */
+export function encodeStateRope(snap: StateSnapshot): ByteRope {
   const out = new ByteSink();
   const f = snap.framing;
   const b = snap.bytes;
@@ -62,7 +73,7 @@ export function encodeState(snap: StateSnapshot): Uint8Array {
   out.bytes(b, pos, b.length - snap.trailer.length);
   if (snap.trailer.length > 0) out.view(snap.trailer);
   else out.str('\n');
-  return out.finish();
+  return out.finishRope();
 }
 
 /** A raw value laid out for `framing` at `depth`: verbatim when it already is. */

@@ -14,7 +14,8 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { LockHeldError, LockMismatchError, RecoveryError, StateConflictError, type Backend } from '../../../src/ports/backend.js';
+import { asBytes } from '../../../src/core/statefile/byte-rope.js';
+import { deferredBackup, LockHeldError, LockMismatchError, RecoveryError, StateConflictError, type Backend } from '../../../src/ports/backend.js';
 import type { LockInfo } from '../../../src/ports/lock-info.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,7 +109,8 @@ export async function spawnChildBackend(statePath: string, who = 'child@test'): 
     store: {
       location: statePath,
       read: () => call('read'),
-      write: (bytes, options) => call('write', bytes, options),
+      write: (content, options) => call('write', asBytes(content), options),
+      holds: (content) => call('holds', asBytes(content)),
     },
     locker: {
       lock: (info) => call('lock', info),
@@ -118,6 +120,9 @@ export async function spawnChildBackend(statePath: string, who = 'child@test'): 
     },
     backups: {
       put: (bytes, meta) => call('put', bytes, meta),
+      prepare(bytes) {
+        return deferredBackup(this, bytes);
+      },
       list: () => call('list'),
       get: (id) => call('get', id),
     },

@@ -25,6 +25,7 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   forceUnlock: (id) => backend.locker!.forceUnlock(id),
   read: () => backend.store.read(),
   write: (bytes, options) => backend.store.write(bytes, options),
+  holds: (bytes) => backend.store.holds(bytes),
   put: (bytes, meta) => backend.backups.put(bytes, meta),
   list: () => backend.backups.list(),
   get: (id) => backend.backups.get(id),

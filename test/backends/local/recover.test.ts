@@ -126,4 +126,24 @@ describe('local recover()', () => {
       `cannot recover an interrupted write of ${file}: it is locked by another process (lock ID dddddddd-0000-4000-8000-000000000004, taint by bob@elsewhere)`,
     );
   });
+  it('removes a backup copy left staged by a crash, but only while holding the lock', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'terraform.tfstate');
+    await writeFile(file, OLD);
+    const staged = path.join(dir, '.terraform.tfstate.backup.tmp-0123456789ab');
+    await writeFile(staged, OLD, { mode: 0o600 });
+    const b = createLocalBackend(file);
+    // Without the lock another process may be staging it: left alone.
+    expect(await b.recover()).toBeNull();
+    await holds(staged, OLD);
+    const id = await b.locker!.lock(testLockInfo('33333333-3333-4333-8333-333333333333', 'tfstate rm'));
+    try {
+      expect(await b.recover()).toBe(`removed an unfinished backup copy of ${file} left by an interrupted edit`);
+      await gone(staged);
+      await holds(file, OLD);
+      expect(await b.recover()).toBeNull();
+    } finally {
+      await b.locker!.unlock(id);
+    }
+  });
 });
