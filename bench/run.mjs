@@ -45,7 +45,7 @@ const DOCS = join(ROOT, 'docs', 'benchmarks.md');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 function parseArgs(argv) {
-  const o = { sizes: ['1MB', '10MB', '100MB'], runs: 5, seed: 1, timeoutMs: 300_000, docs: true, tui: false, quick: false, custom: false, cli: join(ROOT, 'dist', 'cli', 'main.js'), ops: null, tools: TOOLS, s3States: 200 };
+  const o = { sizes: ['1MB', '10MB', '100MB'], runs: 5, seed: 1, timeoutMs: 300_000, docs: true, tui: false, quick: false, custom: false, cli: join(ROOT, 'dist', 'bin', 'tfstate.js'), ops: null, tools: TOOLS, s3States: 200 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -188,7 +188,7 @@ async function benchState(ctx, opts, notes) {
 }
 
 /**
- * Copies the built CLI (the folder above dist/cli/main.js) to
+ * Copies the built CLI (the folder above dist/bin/tfstate.js) to
  * bench/out/.dist-PID, still under the repository so its packages resolve,
  * and points `opts.cli` at the copy: a rebuild of dist/ during the run (npm
  * run build elsewhere) cannot then break or change the measured program.

@@ -15,8 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tui = join(root, 'dist', 'tui', 'main.js');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const tui = join(root, 'dist', 'bin', 'tfstate-tui.js');
+const cli = join(root, 'dist', 'bin', 'tfstate.js');
 
 if (!existsSync(tui)) {
   process.stderr.write('dist/ is missing: run `npm run build` first (npm start does it for you).\n');

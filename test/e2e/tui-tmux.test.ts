@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BINARY = join(ROOT, 'dist', 'tui', 'main.js');
+const BINARY = join(ROOT, 'dist', 'bin', 'tfstate-tui.js');
 const SOCKET = `tfstate-tui-e2e-${process.pid}`;
 const TARGET = 'tui';
 

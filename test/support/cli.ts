@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './state-fixtures.js';
 
-/** The built CLI entry point (`npm test` builds before running vitest). */
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The built, bundled CLI entry point, as installed (`npm test` builds before running vitest). */
+export const CLI = fileURLToPath(new URL('../../dist/bin/tfstate.js', import.meta.url));
 
 /** What a CLI run produced. */
 export interface Run {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NO_TTY_MESSAGE, parseTuiArgs, USAGE } from '../../src/tui/args.js';
 
-const BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'tui', 'main.js');
+const BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bin', 'tfstate-tui.js');
 
 function run(...args: string[]) {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`npm run build\` first (\`npm test\` does).`);
