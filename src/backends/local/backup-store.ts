@@ -197,8 +197,19 @@ async function unindexed(dir: string, name: string, seconds: string | undefined)
   }
 }
 
+/**
+ * Appends one line to the index, fsynced. Never follows a symlink: in a
+ * shared directory a planted link would make us append to any file we can
+ * write.
+ */
 async function appendIndex(file: string, line: IndexLine): Promise<void> {
-  const fh = await fsp.open(file, C.O_WRONLY | C.O_APPEND | C.O_CREAT, 0o600);
+  let fh;
+  try {
+    fh = await fsp.open(file, C.O_WRONLY | C.O_APPEND | C.O_CREAT | C.O_NOFOLLOW, 0o600);
+  } catch (e) {
+    if (isErrno(e, 'ELOOP')) throw new Error(`the backup index ${file} is a symbolic link; refusing to follow it (replace it with a regular file or remove it)`);
+    throw e;
+  }
   let created = false;
   try {
     created = (await fh.stat()).size === 0;
