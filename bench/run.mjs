@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--sizes 1MB,10MB] [--runs N] [--seed N]
 //                      [--ops list,rm,...] [--tools tfstate,terraform,jq,floor]
-//                      [--timeout SECONDS] [--s3-states N] [--no-docs] [--tui]
+//                      [--timeout SECONDS] [--s3-states N] [--no-docs] [--tui|--no-tui]
 //                      [--cli PATH]
 //
 // --quick runs the 1 MB and 10 MB states only and skips the S3 audit suite. Every timed run works on a fresh
@@ -25,7 +25,8 @@
 // run when the CLI has `audit --all`: N (default 200) distinct 1 MB states on
 // a local s3rver, `tfstate audit --all s3://…`, states per second.
 //
-// --tui also runs bench/tui.mjs when it exists: it must export
+// The full run (and --tui in other runs; --no-tui to skip) also runs
+// bench/tui.mjs when it exists: it must export
 // `benchTui({ states, runs, quick, cli, log })` (states: [{ size, file, info }])
 // resolving to a markdown string, which is added to the report.
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,7 +46,7 @@ const DOCS = join(ROOT, 'docs', 'benchmarks.md');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 function parseArgs(argv) {
-  const o = { sizes: ['1MB', '10MB', '100MB'], runs: 5, seed: 1, timeoutMs: 300_000, docs: true, tui: false, quick: false, custom: false, cli: join(ROOT, 'dist', 'bin', 'tfstate.js'), ops: null, tools: TOOLS, s3States: 200 };
+  const o = { sizes: ['1MB', '10MB', '100MB'], runs: 5, seed: 1, timeoutMs: 300_000, docs: true, tui: null, quick: false, custom: false, cli: join(ROOT, 'dist', 'bin', 'tfstate.js'), ops: null, tools: TOOLS, s3States: 200 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -62,10 +63,13 @@ function parseArgs(argv) {
     else if (a === '--s3-states') o.s3States = Number(val());
     else if (a === '--no-docs') o.docs = false;
     else if (a === '--tui') o.tui = true;
+    else if (a === '--no-tui') o.tui = false;
     else if (a === '--cli') o.cli = resolve(val());
     else if (a === '--help' || a === '-h') o.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
+  // The full run measures the TUI too; --quick and custom runs only on request.
+  if (o.tui === null) o.tui = !o.quick && !o.custom;
   if (!(o.runs >= 1) || !Number.isInteger(o.runs)) throw new Error('--runs needs a positive integer');
   if (!Number.isInteger(o.seed)) throw new Error('--seed needs an integer');
   if (!(o.timeoutMs > 0)) throw new Error('--timeout needs a positive number of seconds');
@@ -229,7 +233,7 @@ function writeDocs(kind, body) {
 async function main(argv) {
   const opts = parseArgs(argv);
   if (opts.help) {
-    console.log('usage: node bench/run.mjs [--quick] [--sizes 1MB,10MB] [--runs N] [--seed N] [--ops list,show,rm,mv,batch-1,batch-100,batch-1000,graph,audit,s3-audit] [--tools tfstate,terraform,jq,floor] [--timeout SECONDS] [--s3-states N] [--no-docs] [--tui] [--cli PATH]');
+    console.log('usage: node bench/run.mjs [--quick] [--sizes 1MB,10MB] [--runs N] [--seed N] [--ops list,show,rm,mv,batch-1,batch-100,batch-1000,graph,audit,s3-audit] [--tools tfstate,terraform,jq,floor] [--timeout SECONDS] [--s3-states N] [--no-docs] [--tui|--no-tui] [--cli PATH]');
     return 0;
   }
   const started = Date.now();
