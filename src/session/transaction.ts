@@ -10,6 +10,7 @@ import { decodeState, encodeState } from '../core/statefile/index.js';
 import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
 import type { Backend, BackupRecord, StateRead } from '../ports/backend.js';
+import { backendDiagnostic } from './backend-diag.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
 import { acquireLock, newLockInfo } from './lock.js';
 
@@ -224,6 +225,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     }
     return { ...common, backups: made, status: 'applied', exitCode: EXIT.ok, diags: warnings };
   } catch (e) {
+    const own = backendDiagnostic(e);
+    if (own) return fail([error(own.code, own.summary, `${own.detail}\n\nNothing was written unless stated above.`)], { recovered });
     return fail([error('edit.failed', 'Edit failed', `${(e as Error).message}. Nothing was written unless stated above.`)], { recovered });
   } finally {
     for (const o of opened) {

@@ -48,6 +48,20 @@ describe('S3 state through the CLI', () => {
     expect(await e.digest()).toBe(md5(back));
   });
 
+  it('refuses a digest mismatch no interrupted write explains: s3.checksum-mismatch, the fix, nothing changed', async () => {
+    const before = await e.object();
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const other = before.replace('"name": "assets"', '"name": "elsewhere"');
+    await e.s3.client().send(new PutObjectCommand({ Bucket: e.bucket, Key: e.key, Body: other })); // written behind the digest's back
+    const r = await run(['list', '--env', 'prod', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { error: { code: string; detail: string } };
+    expect(out.error.code).toBe('s3.checksum-mismatch');
+    expect(out.error.detail).toContain(`Calculated checksum: ${md5(other)}\nStored checksum:     ${md5(before)}`);
+    expect(out.error.detail).toContain(`aws dynamodb put-item --table-name locks --item '{"LockID":{"S":"${e.bucket}/${e.key}-md5"},"Digest":{"S":"${md5(other)}"}}'`);
+    expect([await e.object(), await e.digest()]).toEqual([other, md5(before)]);
+  }, 60_000);
+
   it('refuses to edit the protected S3 environment unless it is named', async () => {
     const before = await e.object();
     const r = await run(['rm', 'random_id.suffix', '--state', `s3://${e.bucket}/${e.key}`, '--yes']);
