@@ -8,6 +8,7 @@
  * classes here cover everything else.
  */
 import { error, type Diagnostic } from '../../core/diag/index.js';
+import type { StoredBeforeFailing } from '../../ports/backend.js';
 
 /** The step of the backend that failed, named in every message. */
 export type S3Step = 'read' | 'write' | 'lock' | 'unlock' | 'digest' | 'backup' | 'list' | 'config';
@@ -112,7 +113,11 @@ ${resolution}`;
  * write's recorded intent survives the failure). `version` is the new ETag
  * of the written state.
  */
-export class DigestUpdateError extends S3BackendError {
+export class DigestUpdateError extends S3BackendError implements StoredBeforeFailing {
+  readonly storedBeforeFailing = true as const;
+  /** What failed after the state was stored (see `StoredBeforeFailing`). */
+  readonly failure: string;
+
   constructor(
     readonly version: string,
     readonly table: string,
@@ -134,5 +139,6 @@ export class DigestUpdateError extends S3BackendError {
       { cause },
     );
     this.name = 'DigestUpdateError';
+    this.failure = `updating its MD5 digest in DynamoDB table "${table}" failed: ${reason} (the next tfstate command on this state completes the update)`;
   }
 }
