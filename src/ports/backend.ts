@@ -36,7 +36,9 @@ export interface WriteOptions {
  * - `read()` returns the exact stored bytes, never a re-serialisation.
  * - `write()` either stores exactly `content` (an array, or a rope of views
  *   it must not keep beyond the call) and returns the new version token, or
- *   throws and leaves the previous bytes in place.
+ *   throws. A thrown error leaves the previous bytes in place, except one for
+ *   which `storedBeforeFailing(e)` holds: the bytes were stored and a later
+ *   step of the write failed (S3: the digest update).
  * - `holds()` tells whether the stored state is exactly `content` now,
  *   reading it back (without a second full copy where the backend can).
  */
@@ -158,6 +160,24 @@ export class LockMismatchError extends Error {
     super(message);
     this.name = 'LockMismatchError';
   }
+}
+
+/**
+ * What a `StateStore.write` error carries when the new bytes were stored
+ * before a later step of the write failed: the stored bytes' version token
+ * (so the caller can undo the write conditionally) and what failed.
+ */
+export interface StoredBeforeFailing {
+  readonly storedBeforeFailing: true;
+  /** Version token of the bytes that were stored. */
+  readonly version: string;
+  /** What failed after storing, as a clause: `updating its digest in … failed: …`. */
+  readonly failure: string;
+}
+
+/** True when a `write()` error says the new bytes were stored before it failed. */
+export function storedBeforeFailing(e: unknown): e is StoredBeforeFailing {
+  return typeof e === 'object' && e !== null && (e as { storedBeforeFailing?: unknown }).storedBeforeFailing === true && typeof (e as { version?: unknown }).version === 'string';
 }
 
 /** The stored state changed since it was read (lost-update refusal). */

@@ -5,6 +5,7 @@
 import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState } from '../core/statefile/index.js';
+import { backendDiagnostic } from './backend-diag.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
 import type { StateTarget } from './transaction.js';
@@ -19,7 +20,10 @@ export interface ReadState {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** Reads a location's exact bytes (after recovery). A missing state is an error. */
+/**
+ * Reads a location's exact bytes (after recovery). A missing state is an
+ * error; a backend error that carries its own diagnostic is reported as it is.
+ */
 export async function readBytes(loc: ResolvedLocation, version: string): Promise<Result<{ bytes: Uint8Array; recovered: string[] }>> {
   const backend = await loc.open({ who: whoAmI(), version });
   try {
@@ -32,7 +36,7 @@ export async function readBytes(loc: ResolvedLocation, version: string): Promise
     }
     return ok({ bytes: r.bytes, recovered });
   } catch (e) {
-    return fail(error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`));
+    return fail(backendDiagnostic(e) ?? error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`));
   } finally {
     await backend.close().catch(() => undefined);
   }

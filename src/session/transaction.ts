@@ -9,7 +9,8 @@ import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState, encodeStateRope, type ByteRope } from '../core/statefile/index.js';
 import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
-import type { Backend, BackupRecord, PreparedBackup, StateRead } from '../ports/backend.js';
+import { storedBeforeFailing, type Backend, type BackupRecord, type PreparedBackup, type StateRead } from '../ports/backend.js';
+import { backendDiagnostic } from './backend-diag.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
 import { acquireLock, newLockInfo } from './lock.js';
 
@@ -211,9 +212,13 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         const w = await o.backend.store.write(bytes, { ifVersion: o.read?.version ?? null, backup: backups[i] });
         written.push({ i, version: w.version });
       } catch (e) {
+        // A write that stored the new bytes before failing is undone like a completed one.
+        const stored = storedBeforeFailing(e);
+        if (stored) written.push({ i, version: e.version });
         const undone = await undoWrites(opened, written);
         const where = backups[i] ? ` The backup is at ${backups[i]!.location}.` : '';
-        return fail([error('write.failed', 'Failed to write state', `Writing ${o.target.display} failed: ${(e as Error).message}. The state there is unchanged.${where}${undone}`)], { ...common, backups: made });
+        const what = stored ? `Writing ${o.target.display} stored the new state, but then ${e.failure}.` : `Writing ${o.target.display} failed: ${(e as Error).message}. The state there is unchanged.`;
+        return fail([error('write.failed', 'Failed to write state', `${what}${where}${undone}`)], { ...common, backups: made });
       }
     }
 
@@ -226,6 +231,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     }
     return { ...common, backups: made, status: 'applied', exitCode: EXIT.ok, diags: warnings };
   } catch (e) {
+    const own = backendDiagnostic(e);
+    if (own) return fail([error(own.code, own.summary, `${own.detail}\n\nNothing was written unless stated above.`)], { recovered });
     return fail([error('edit.failed', 'Edit failed', `${(e as Error).message}. Nothing was written unless stated above.`)], { recovered });
   } finally {
     for (const o of opened) {
@@ -255,7 +262,8 @@ async function undoWrites(opened: readonly Opened[], written: ReadonlyArray<{ i:
       await o.backend.store.write(old, { ifVersion: version, backup: null });
       notes.push(` ${o.target.display} was restored to its previous content.`);
     } catch (e) {
-      notes.push(` Restoring ${o.target.display} failed too (${(e as Error).message}): restore it from its backup with 'tfstate restore'.`);
+      if (storedBeforeFailing(e)) notes.push(` ${o.target.display} was restored to its previous content, but ${e.failure}.`);
+      else notes.push(` Restoring ${o.target.display} failed too (${(e as Error).message}): restore it from its backup with 'tfstate restore'.`);
     }
   }
   return notes.join('');

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, tfstateAsync } from '../support/cli.js';
@@ -46,6 +47,75 @@ describe('S3 state through the CLI', () => {
     const back = await e.object();
     expect(back.replace(/"serial": \d+/, '')).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8').replace(/"serial": \d+/, ''));
     expect(await e.digest()).toBe(md5(back));
+  });
+
+  it('refuses a digest mismatch no interrupted write explains: s3.checksum-mismatch, the fix, nothing changed', async () => {
+    const before = await e.object();
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const other = before.replace('"name": "assets"', '"name": "elsewhere"');
+    await e.s3.client().send(new PutObjectCommand({ Bucket: e.bucket, Key: e.key, Body: other })); // written behind the digest's back
+    const r = await run(['list', '--env', 'prod', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { error: { code: string; detail: string } };
+    expect(out.error.code).toBe('s3.checksum-mismatch');
+    expect(out.error.detail).toContain(`Calculated checksum: ${md5(other)}\nStored checksum:     ${md5(before)}`);
+    expect(out.error.detail).toContain(`aws dynamodb put-item --table-name locks --item '{"LockID":{"S":"${e.bucket}/${e.key}-md5"},"Digest":{"S":"${md5(other)}"}}'`);
+    expect([await e.object(), await e.digest()]).toEqual([other, md5(before)]);
+  }, 60_000);
+
+  it('undoes an edit whose digest update failed after the state was stored, and says so', async () => {
+    const before = await e.object();
+    let failed = 0;
+    const remove = e.dynamo.injectFault((req) => {
+      const item = req.body.Item as { LockID?: { S?: string }; Digest?: unknown } | undefined;
+      return req.operation === 'PutItem' && item?.Digest !== undefined && failed++ === 0 ? { kind: 'status', status: 400, code: 'AccessDeniedException', message: 'not allowed' } : undefined;
+    });
+    try {
+      const r = await run(['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.static', '--env', 'prod', '--yes']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Writing s3://${e.bucket}/${e.key} stored the new state, but then updating its MD5 digest in DynamoDB table "locks" failed: AccessDeniedException: not allowed (HTTP 400)`);
+      expect(r.stderr).toContain(`s3://${e.bucket}/${e.key} was restored to its previous content.`);
+      expect(r.stderr).not.toContain('The state there is unchanged');
+    } finally {
+      remove();
+    }
+    expect(await e.object()).toBe(before);
+    expect(await e.digest()).toBe(md5(before));
+    expect((await run(['list', '--env', 'prod'])).stderr).toBe('');
+  });
+
+  it('keeps a cross-state move all or nothing when the source digest update fails after the source was stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfstate-s3cross-'));
+    const config = JSON.parse(readFileSync(join(e.dir, 'tfstate.config.json'), 'utf8')) as { environments: Record<string, Record<string, unknown>> };
+    const stagingKey = 'staging/terraform.tfstate';
+    config.environments.staging = { ...config.environments.prod, state: `s3://${e.bucket}/${stagingKey}`, protected: false };
+    writeFileSync(join(dir, 'tfstate.config.json'), JSON.stringify(config));
+    const staging = tfStateText([{ type: 'null_resource', name: 'other', instances: [{}] }], 3);
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+    await e.s3.client().send(new PutObjectCommand({ Bucket: e.bucket, Key: stagingKey, Body: staging }));
+    await e.dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { LockID: { S: `${e.bucket}/${stagingKey}-md5` }, Digest: { S: md5(staging) } } }));
+    const before = await e.object();
+    let failed = 0;
+    const remove = e.dynamo.injectFault((req) => {
+      const item = req.body.Item as { LockID?: { S?: string }; Digest?: unknown } | undefined;
+      const source = item?.LockID?.S === `${e.bucket}/${e.key}-md5`;
+      return req.operation === 'PutItem' && source && item?.Digest !== undefined && failed++ === 0 ? { kind: 'status', status: 400, code: 'AccessDeniedException', message: 'not allowed' } : undefined;
+    });
+    try {
+      const r = await tfstateAsync(['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.assets', '--env', 'prod', '--to-env', 'staging', '--yes'], dir, { env: e.env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('stored the new state, but then updating its MD5 digest');
+      expect(r.stderr).toContain(`s3://${e.bucket}/${stagingKey} was restored to its previous content.`);
+      expect(r.stderr).toContain(`s3://${e.bucket}/${e.key} was restored to its previous content.`);
+    } finally {
+      remove();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await e.object()).toBe(before);
+    expect(await e.digest()).toBe(md5(before));
+    const out = await e.s3.client().send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: e.bucket, Key: stagingKey }));
+    expect(await out.Body!.transformToString()).toBe(staging);
   });
 
   it('refuses to edit the protected S3 environment unless it is named', async () => {

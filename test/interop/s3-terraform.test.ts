@@ -156,6 +156,13 @@ describe('S3 backend interop with terraform', () => {
     await store.write(Buffer.from(text, 'utf8'), { ifVersion: version, backup: null });
   };
 
+  /** The state object's text, read directly. */
+  const s3Text = async (): Promise<string> => {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const out = await s3.client().send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }));
+    return (await out.Body?.transformToString('utf8')) ?? '';
+  };
+
   it('terraform reads a state we wrote, digest included', async () => {
     await writeOurs(state(1, ['a', 'b']));
     const list = await terraform(['state', 'list', '-no-color']);
@@ -192,6 +199,46 @@ describe('S3 backend interop with terraform', () => {
       const digest = createHash('md5').update(state(1, ['a'])).digest('hex');
       await dynamo.client().send(new PutItemCommand({ TableName: TABLE, Item: { LockID: { S: `${BUCKET}/${KEY}-md5` }, Digest: { S: digest } } }));
     }
+  });
+
+  it('terraform refuses what a write stopped before its digest update left, and reads it once our next command completed the write', async () => {
+    await writeOurs(state(1, ['a']));
+    const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+    // The digest update never arrives, as when the writer is killed right after the object put.
+    const remove = dynamo.injectFault((req) => (req.operation === 'PutItem' && (req.body.Item as { Digest?: unknown } | undefined)?.Digest !== undefined ? { kind: 'drop' } : undefined));
+    try {
+      const store = backend().store;
+      const { version } = await store.read();
+      await expect(store.write(Buffer.from(state(2, ['a', 'b']), 'utf8'), { ifVersion: version, backup: null })).rejects.toThrow('State written, but its digest is stale');
+    } finally {
+      remove();
+    }
+    try {
+      const refused = await terraform(['state', 'list', '-no-color']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('state data in S3 does not have the expected content');
+      expect(await backend().recover()).toMatch(/^completed an interrupted write of /);
+      const list = await terraform(['state', 'list', '-no-color']);
+      expect(list.stderr).toBe('');
+      expect(list.stdout).toBe('null_resource.a\nnull_resource.b\n');
+    } finally {
+      const digest = createHash('md5').update(await s3Text()).digest('hex');
+      await dynamo.client().send(new PutItemCommand({ TableName: TABLE, Item: { LockID: { S: `${BUCKET}/${KEY}-md5` }, Digest: { S: digest } } }));
+    }
+  }, 120_000);
+
+  it("ignores the write intent we record beside the digest, and removes it when it writes the digest", async () => {
+    await writeOurs(state(1, ['a']));
+    const { GetItemCommand, UpdateItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const key = { LockID: { S: `${BUCKET}/${KEY}-md5` } };
+    await dynamo.client().send(
+      new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET TfstateWriteIntent = :i', ExpressionAttributeValues: { ':i': { S: '{"md5":"00000000000000000000000000000000","size":1,"backup":null,"time":"2026-01-01T00:00:00.000Z"}' } } }),
+    );
+    const rm_ = await terraform(['state', 'rm', '-no-color', 'null_resource.a']);
+    expect(rm_.code, rm_.stderr).toBe(0);
+    const item = await dynamo.client().send(new GetItemCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+    expect(Object.keys(item.Item ?? {}).sort()).toEqual(['Digest', 'LockID']);
+    expect(item.Item?.Digest?.S).toBe(createHash('md5').update(await s3Text()).digest('hex'));
   });
 
   it('keeps terraform out while we hold the lock, naming our lock', async () => {

@@ -9,6 +9,10 @@
  *   'ignore'` simulates S3-compatible stores that silently ignore them;
  * - server-side encryption headers: the SSE headers sent with a PUT are
  *   remembered per key and returned by GET/HEAD (s3rver drops them);
+ * - atomic object writes: a PUT object's body is read in full before s3rver
+ *   sees it, so a client that dies mid-upload leaves the previous object in
+ *   place, as on AWS (s3rver streams into the object file and would keep
+ *   the truncated bytes under the old ETag);
  * - fault injection: a rule sees each request and may answer with an error
  *   status, drop the connection, stall, or run code first;
  * - a request log, for asserting what a client sent.
@@ -19,7 +23,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -182,6 +186,33 @@ export class KeyedMutex {
   }
 }
 
+/** A request's whole body, or null when the client went away before sending all of it. */
+export async function wholeBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return req.complete ? Buffer.concat(chunks) : null;
+}
+
+/** A request that yields `body` (already read from `req`), for s3rver to consume as if it came off the socket. */
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
 function stripQuotes(etag: string): string {
   return etag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
 }
@@ -248,6 +279,13 @@ export async function startS3Server(): Promise<S3TestServer> {
       koa(req, res);
       return;
     }
+    // AWS stores an object only once its whole body has arrived.
+    let request = req;
+    if (method === 'PUT') {
+      const body = await wholeBody(req);
+      if (body === null) return;
+      request = replay(req, body);
+    }
     await mutex.run(id, async () => {
       if (method === 'PUT' && conditionalWrites === 'enforce') {
         const ifNoneMatch = req.headers['if-none-match'];
@@ -272,7 +310,7 @@ export async function startS3Server(): Promise<S3TestServer> {
         }
       }
       const done = finished(res);
-      koa(req, res);
+      koa(request, res);
       await done;
       if (res.statusCode >= 200 && res.statusCode < 300) {
         if (method === 'DELETE') {

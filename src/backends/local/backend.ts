@@ -3,12 +3,15 @@
  * lock, in-place journaled writes and timestamped backups beside it.
  */
 import { randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import { LockHeldError, type Backend } from '../../ports/backend.js';
 import type { LockInfo } from '../../ports/lock-info.js';
 import { LocalBackupStore } from './backup-store.js';
 import { serialize } from './file-table.js';
 import { hasJournal, recoverWrite } from './journal.js';
+import { findLeftoverTemps, removeLeftoverTemps } from './leftovers.js';
 import { LocalLocker } from './locker.js';
 import { acquire, lockInfoPaths, readHolder, release } from './os-lock-file.js';
 import { resolveStatePath } from './paths.js';
@@ -44,11 +47,14 @@ function defaultWho(): string {
  * called; the file need not exist.
  *
  * `recover()` completes or rolls back a write interrupted by a crash (see
- * journal.ts). The session calls it right after `locker.lock()`; called
- * without the lock held in this process, it takes the lock itself for the
- * duration (throwing `LockHeldError` when another process holds it), and
- * without a pending journal it returns null at once, taking no lock. It
- * throws `RecoveryError` when it cannot tell what to do, changing nothing.
+ * journal.ts), and removes the temporary files a killed run left beside the
+ * state (see leftovers.ts). The session calls it right after `locker.lock()`;
+ * called without the lock held in this process, it takes the lock itself for
+ * the duration (throwing `LockHeldError` when another process holds it and a
+ * journal is pending; leftover files alone are then left for later), and
+ * with neither a journal nor leftover files it returns null at once, taking
+ * no lock. It throws `RecoveryError` when it cannot tell what to do,
+ * changing nothing.
  *
  * `close()` releases nothing while this process holds the lock: for local
  * files the lock lives on an open descriptor, which stays open until
@@ -63,20 +69,23 @@ export function createLocalBackend(statePath: string, opts: LocalBackendOptions 
   const locker = new LocalLocker(statePath);
   const backups = new LocalBackupStore(statePath);
 
-  async function recover(): Promise<string | null> {
-    const real = await resolveStatePath(statePath);
-    // Staged backup copies are only ever written under the lock: while this process holds it, any found are left by a crash.
-    const staged = await serialize(real, async (slot) => (slot.held ? backups.removeStaged() : 0));
-    const note = staged > 0 ? `removed ${staged === 1 ? 'an unfinished backup copy' : `${staged} unfinished backup copies`} of ${statePath} left by an interrupted edit` : null;
-    const written = await recoverJournal(real);
-    return note && written ? `${written}; ${note}` : (written ?? note);
+  /** Recovers under the lock held through `fh`: the journal first, then leftover temporary files. */
+  async function recoverHeld(fh: FileHandle, real: string): Promise<string | null> {
+    const note = await recoverWrite(fh, real, statePath);
+    const removed = await removeLeftoverTemps(real);
+    if (removed.length === 0) return note;
+    const cleaned = `removed ${removed.length === 1 ? 'a temporary file' : `${removed.length} temporary files`} left beside ${statePath} by an interrupted tfstate run (${removed.join(', ')})`;
+    return note === null ? cleaned : `${note}; ${cleaned}`;
   }
 
-  async function recoverJournal(real: string): Promise<string | null> {
-    if (!(await hasJournal(real))) return null;
+  async function recover(): Promise<string | null> {
+    const real = await resolveStatePath(statePath);
+    const journal = await hasJournal(real);
+    // Leftover temporary files alone are cleaned only where the state exists (taking the lock would create it).
+    if (!journal && ((await findLeftoverTemps(real)).length === 0 || !(await exists(real)))) return null;
     const infoPaths = await lockInfoPaths(statePath, real);
     return serialize(real, async (slot) => {
-      if (slot.held) return recoverWrite(slot.held.fh, real, statePath);
+      if (slot.held) return recoverHeld(slot.held.fh, real);
       const info: LockInfo = {
         ID: randomUUID(),
         Operation: RECOVER_OPERATION,
@@ -88,11 +97,13 @@ export function createLocalBackend(statePath: string, opts: LocalBackendOptions 
       };
       const held = await acquire(slot, info, infoPaths);
       if (!held) {
+        // Only leftover files: the holder may still be writing them, and they harm nobody meanwhile.
+        if (!journal) return null;
         const holder = await readHolder(infoPaths);
         throw new LockHeldError(holder, `cannot recover an interrupted write of ${statePath}: it is locked by another process${holder ? ` (lock ID ${holder.ID}, ${holder.Operation} by ${holder.Who})` : ', which left no lock info'}`);
       }
       try {
-        return await recoverWrite(held.fh, real, statePath);
+        return await recoverHeld(held.fh, real);
       } finally {
         await release(slot);
       }
@@ -107,4 +118,11 @@ export function createLocalBackend(statePath: string, opts: LocalBackendOptions 
     recover,
     close: async () => undefined,
   };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fsp.stat(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -50,7 +50,8 @@ export class LocalBackupStore implements BackupStore {
    * Writes `bytes` to a hidden temporary file beside the state
    * (`.<state>.backup.tmp-…`, mode 0600, fsynced) right away; `commit` links
    * it under its backup name and appends the index line, `discard` removes
-   * it. A crash in between leaves only that temporary file.
+   * it. A crash in between leaves only that temporary file (the next
+   * `recover()` removes it: leftovers.ts).
    */
   prepare(bytes: Uint8Array): PreparedBackup {
     const staged = this.stage(bytes);
@@ -62,25 +63,6 @@ export class LocalBackupStore implements BackupStore {
         if (tmp !== null) await fsp.rm(tmp, { force: true }).catch(() => undefined);
       },
     };
-  }
-
-  /**
-   * Removes staged copies (`.<state>.backup.tmp-…`) left by a crash between
-   * `prepare` and `commit`; returns how many. Call only while holding the
-   * state's lock (staging happens under it).
-   */
-  async removeStaged(): Promise<number> {
-    const real = await resolveStatePath(this.location);
-    const dir = path.dirname(real);
-    const prefix = `.${path.basename(real)}.backup.tmp-`;
-    const names = await fsp.readdir(dir).catch(() => [] as string[]);
-    let removed = 0;
-    for (const name of names) {
-      if (!name.startsWith(prefix)) continue;
-      await fsp.rm(path.join(dir, name), { force: true });
-      removed++;
-    }
-    return removed;
   }
 
   private async stage(bytes: Uint8Array): Promise<{ real: string; tmp: string }> {

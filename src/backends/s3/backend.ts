@@ -13,6 +13,7 @@ import { createLockFile } from './lock-file.js';
 import type { LockMechanism } from './lock-mechanism.js';
 import { namesFor, validateS3Location, type S3Location, type S3Names } from './location.js';
 import { createS3Locker } from './locker.js';
+import { createS3Recovery, type LockState } from './recover.js';
 import { createS3StateStore, type ConsistencyOptions } from './state-store.js';
 import { listWorkspacesWith } from './workspaces.js';
 
@@ -41,7 +42,10 @@ export interface S3Backend extends Backend {
  * `InvalidS3LocationError` with diagnostics when invalid) and builds the SDK
  * clients, but contacts neither S3 nor DynamoDB. `locker` is null when
  * neither `dynamodbTable` nor `useLockfile` is set (Terraform: no locking).
- * `recover()` always returns null: S3 writes are atomic.
+ * Object writes are atomic; `recover()` finishes the digest update of a
+ * write interrupted between the object put and the digest update, and
+ * forgets the recorded intent of one interrupted before the put (see
+ * recover.ts). Without a digest table it returns null without a request.
  */
 export function createS3Backend(config: S3BackendConfig): S3Backend {
   const diags = validateS3Location(config);
@@ -52,6 +56,14 @@ export function createS3Backend(config: S3BackendConfig): S3Backend {
   const mechanisms: LockMechanism[] = [];
   if (config.useLockfile === true) mechanisms.push(createLockFile(clients.s3, names));
   if (table !== null && clients.dynamodb !== null) mechanisms.push(createDynamoDbLock(clients.dynamodb, table, names));
+  const locker = mechanisms.length > 0 ? createS3Locker(mechanisms, names.lockPath, names.url) : null;
+  const lockState = async (): Promise<LockState> => {
+    if (locker === null) return { kind: 'free' };
+    if (locker.heldId() !== null) return { kind: 'ours' };
+    const holder = await locker.status();
+    return holder === null ? { kind: 'free' } : { kind: 'other', holder };
+  };
+  const recover = createS3Recovery({ clients, names, table, lockState });
   return {
     kind: 's3',
     names,
@@ -62,11 +74,9 @@ export function createS3Backend(config: S3BackendConfig): S3Backend {
       consistency: { ...config.consistency, ...(config.clock !== undefined ? { now: config.clock } : {}) },
       ...(config.warn !== undefined ? { warn: config.warn } : {}),
     }),
-    locker: mechanisms.length > 0 ? createS3Locker(mechanisms, names.lockPath, names.url) : null,
+    locker,
     backups: createS3BackupStore(clients.s3, names, config.who),
-    async recover() {
-      return null;
-    },
+    recover,
     async close() {
       clients.destroy();
     },

@@ -8,6 +8,7 @@
  * classes here cover everything else.
  */
 import { error, type Diagnostic } from '../../core/diag/index.js';
+import type { StoredBeforeFailing } from '../../ports/backend.js';
 
 /** The step of the backend that failed, named in every message. */
 export type S3Step = 'read' | 'write' | 'lock' | 'unlock' | 'digest' | 'backup' | 'list' | 'config';
@@ -42,8 +43,10 @@ export class InvalidS3LocationError extends S3BackendError {
 
 /**
  * The state read from S3 does not match the MD5 digest stored in DynamoDB,
- * still after waiting. `message` is Terraform's (≥ 1.6) text, so users and
- * runbooks recognise it.
+ * still after waiting, and no interrupted write of this tool explains it
+ * (recover.ts finishes those). `message` is exactly Terraform's (≥ 1.6)
+ * text, so users and runbooks recognise it; `detail` (and so the CLI's
+ * diagnostic) adds what to check and the command that fixes the digest.
  */
 export class ChecksumMismatchError extends S3BackendError {
   constructor(
@@ -53,11 +56,31 @@ export class ChecksumMismatchError extends S3BackendError {
     readonly calculated: string,
     /** Hex digest stored in DynamoDB. */
     readonly stored: string,
+    /** The lock table holding the digest. */
+    readonly table: string,
+    /** The digest item's LockID (`<bucket>/<key>-md5`). */
+    readonly digestId: string,
   ) {
-    super('digest', 's3.checksum-mismatch', 'state data in S3 does not have the expected content.', checksumDetail(bucket, key, calculated, stored));
-    this.message = `${this.summary}\n\n${this.detail}`;
+    super(
+      'digest',
+      's3.checksum-mismatch',
+      'state data in S3 does not have the expected content.',
+      `${checksumDetail(bucket, key, calculated, stored)}\n\n${fixDetail(bucket, key, calculated, table, digestId)}`,
+    );
+    this.message = `${this.summary}\n\n${checksumDetail(bucket, key, calculated, stored)}`;
     this.name = 'ChecksumMismatchError';
   }
+}
+
+function fixDetail(bucket: string, key: string, calculated: string, table: string, digestId: string): string {
+  const item = JSON.stringify({ LockID: { S: digestId } });
+  if (calculated === '') {
+    return `tfstate changed nothing. The state object s3://${bucket}/${key} is missing or empty. If it was deleted on purpose, remove the digest:
+  aws dynamodb delete-item --table-name ${table} --key '${item}'
+otherwise restore the state from a backup (tfstate backups lists them).`;
+  }
+  return `tfstate changed nothing: the object is not the state an interrupted tfstate write was storing (tfstate completes those itself before reading). Check that s3://${bucket}/${key} holds the state you expect (aws s3 cp s3://${bucket}/${key} -; tfstate backups lists the backups); if it does, set the digest to match it:
+  aws dynamodb put-item --table-name ${table} --item '${JSON.stringify({ LockID: { S: digestId }, Digest: { S: calculated } })}'`;
 }
 
 function checksumDetail(bucket: string, key: string, calculated: string, stored: string): string {
@@ -86,9 +109,15 @@ ${resolution}`;
 /**
  * The state object was written, but its digest item in DynamoDB could not be
  * updated. Terraform would refuse the next read; the detail gives the value
- * to set. `version` is the new ETag of the written state.
+ * to set, and says that the next tfstate command completes the update (the
+ * write's recorded intent survives the failure). `version` is the new ETag
+ * of the written state.
  */
-export class DigestUpdateError extends S3BackendError {
+export class DigestUpdateError extends S3BackendError implements StoredBeforeFailing {
+  readonly storedBeforeFailing = true as const;
+  /** What failed after the state was stored (see `StoredBeforeFailing`). */
+  readonly failure: string;
+
   constructor(
     readonly version: string,
     readonly table: string,
@@ -105,9 +134,11 @@ export class DigestUpdateError extends S3BackendError {
       `The new state was written to ${url}, but updating its MD5 digest in DynamoDB table "${table}" failed: ${reason}. ` +
         `Until the digest is fixed, Terraform will refuse to read this state ("state data in S3 does not have the expected content"). ` +
         `Set the Digest attribute of the item with LockID "${digestId}" to ${digest}, for example:\n` +
-        `  aws dynamodb put-item --table-name ${table} --item '{"LockID":{"S":"${digestId}"},"Digest":{"S":"${digest}"}}'`,
+        `  aws dynamodb put-item --table-name ${table} --item '{"LockID":{"S":"${digestId}"},"Digest":{"S":"${digest}"}}'\n` +
+        `or run any tfstate command on this state (e.g. tfstate list) once DynamoDB accepts writes again: it completes the update itself.`,
       { cause },
     );
     this.name = 'DigestUpdateError';
+    this.failure = `updating its MD5 digest in DynamoDB table "${table}" failed: ${reason} (the next tfstate command on this state completes the update)`;
   }
 }

@@ -9,12 +9,19 @@ import { LockMismatchError, type LockInfo, type Locker } from '../../ports/backe
 import { S3BackendError } from './errors.js';
 import type { LockMechanism } from './lock-mechanism.js';
 
+/** The S3 Locker, which also knows whether this process holds the lock. */
+export interface S3Locker extends Locker {
+  /** The ID of the lock this locker took and has not released yet, or null. */
+  heldId(): string | null;
+}
+
 /**
  * Combines mechanisms, in the order given (lock file first). Precondition:
  * at least one mechanism. `lockPath` becomes every LockInfo's Path, as
  * Terraform does (`<bucket>/<key>`).
  */
-export function createS3Locker(mechanisms: readonly LockMechanism[], lockPath: string, url: string): Locker {
+export function createS3Locker(mechanisms: readonly LockMechanism[], lockPath: string, url: string): S3Locker {
+  let held: string | null = null;
   const appendNote = (err: unknown, note: string): unknown => {
     if (err instanceof Error) err.message = `${err.message} ${note}`;
     return err;
@@ -64,10 +71,14 @@ export function createS3Locker(mechanisms: readonly LockMechanism[], lockPath: s
           throw err;
         }
       }
+      held = full.ID;
       return full.ID;
     },
 
-    unlock: release,
+    async unlock(id: string): Promise<void> {
+      await release(id);
+      if (id === held) held = null;
+    },
 
     async status(): Promise<LockInfo | null> {
       for (const m of mechanisms) {
@@ -77,7 +88,12 @@ export function createS3Locker(mechanisms: readonly LockMechanism[], lockPath: s
       return null;
     },
 
-    forceUnlock: release,
+    async forceUnlock(id: string): Promise<void> {
+      await release(id);
+      if (id === held) held = null;
+    },
+
+    heldId: () => held,
   };
 }
 

@@ -2,9 +2,11 @@
  * The state object in S3: exact-bytes reads with the DynamoDB digest check,
  * and conditional writes (If-Match on the ETag read, If-None-Match for a new
  * state) that keep the object's server-side encryption and update the digest.
+ * With a digest table, a write first records its intent (write-intent.ts) so
+ * that a crash between the object put and the digest update can be finished
+ * by the next command (recover.ts).
  */
 import './sdk-env.js';
-import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { asBytes, type StateBytes } from '../../core/statefile/byte-rope.js';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
@@ -13,6 +15,7 @@ import { describeAwsError, isConditionalConflict, isNotFound, isPreconditionFail
 import type { S3Clients } from './clients.js';
 import { md5Hex, readDigest, writeDigest } from './digest.js';
 import { ChecksumMismatchError, DigestUpdateError } from './errors.js';
+import { recordWriteIntent } from './write-intent.js';
 import type { S3Names } from './location.js';
 import { getObjectOrNull, headObjectOrNull } from './object-io.js';
 
@@ -80,7 +83,7 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
               await sleep(pollMs);
               continue;
             }
-            throw new ChecksumMismatchError(names.bucket, names.objectKey, calculated, stored);
+            throw new ChecksumMismatchError(names.bucket, names.objectKey, calculated, stored, digestTable?.name ?? '', names.digestId);
           }
         }
         return object === null ? { bytes: null, version: null } : { bytes: object.bytes, version: object.etag };
@@ -115,6 +118,14 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
           `The state at ${names.url} changed since it was read (ETag ${head.etag}, expected ${ifVersion}). Nothing was written; read it again and retry.`,
         );
       }
+      const digest = md5Hex(bytes);
+      if (digestTable !== null) {
+        try {
+          await recordWriteIntent(digestTable.client, digestTable.name, names.digestId, { md5: digest, size: bytes.length, backup: options.backup?.location ?? null, time: now().toISOString() });
+        } catch (err) {
+          throw stepError('write', `Recording the write in DynamoDB table "${digestTable.name}" before writing ${names.url} (nothing was written)`, err);
+        }
+      }
       let etag: string | undefined;
       try {
         const out = await s3.send(
@@ -123,7 +134,7 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
             Key: names.objectKey,
             Body: bytes,
             ContentType: 'application/json',
-            ContentMD5: createHash('md5').update(bytes).digest('base64'),
+            ContentMD5: Buffer.from(digest, 'hex').toString('base64'),
             ...(ifVersion === null ? { IfNoneMatch: '*' } : { IfMatch: ifVersion }),
             ...(head?.encryption ?? {}),
           }),
@@ -143,7 +154,6 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
         }
       }
       if (digestTable !== null) {
-        const digest = md5Hex(bytes);
         try {
           await writeDigest(digestTable.client, digestTable.name, names.digestId, digest);
         } catch (err) {

@@ -3,7 +3,7 @@
  * a crash would leave them), and what the next command's recover() does.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
@@ -117,6 +117,51 @@ describe('local recover()', () => {
     await b.locker!.unlock('cccccccc-0000-4000-8000-000000000003');
   });
 
+  describe('temporary files a killed run left', () => {
+    const LEFT = ['..terraform.tfstate-journal.tmp-0123456789ab', '..terraform.tfstate.lock.info.tmp-abcdef012345', '.terraform.tfstate.1767225600.1.backup.tmp-00000000000f', '.terraform.tfstate.backup.tmp-0123456789aa'];
+    const KEPT = ['..other.tfstate-journal.tmp-0123456789ab', '.other.tfstate.1767225600.backup.tmp-0123456789ab', 'terraform.tfstate.1767225600.backup', '.terraform.tfstate.tmp-0123456789ab', '..terraform.tfstate-journal.tmp-xyz', '.other.tfstate.backup.tmp-0123456789ab'];
+
+    async function withLeftovers(state: Uint8Array | null) {
+      const dir = await tempDir();
+      const file = path.join(dir, 'terraform.tfstate');
+      if (state !== null) await writeFile(file, state);
+      for (const n of [...LEFT, ...KEPT]) await writeFile(path.join(dir, n), 'partial');
+      return { dir, file };
+    }
+
+    it('removes them under the lock and says so, leaving everything else', async () => {
+      const { dir, file } = await withLeftovers(OLD);
+      expect(await createLocalBackend(file).recover()).toBe(`removed ${LEFT.length} temporary files left beside ${file} by an interrupted tfstate run (${[...LEFT].sort().join(', ')})`);
+      expect((await readdir(dir)).sort()).toEqual([...KEPT, 'terraform.tfstate'].sort());
+      await holds(file, OLD);
+      expect(await createLocalBackend(file).recover()).toBeNull();
+    });
+
+    it('removes them after completing a journal, in one sentence', async () => {
+      const { file } = await crashed(NEW);
+      await writeFile(path.join(path.dirname(file), LEFT[0]), 'partial');
+      expect(await createLocalBackend(file).recover()).toBe(
+        `completed an interrupted write of ${file}: the new state (${NEW.length} bytes, sha256 ${sha(NEW).slice(0, 12)}) had been fully written; removed a temporary file left beside ${file} by an interrupted tfstate run (${LEFT[0]})`,
+      );
+    });
+
+    it('leaves them, without failing, while another process holds the lock', async () => {
+      const { dir, file } = await withLeftovers(OLD);
+      const c = await spawnChildBackend(file);
+      children.push(c);
+      await c.locker!.lock(testLockInfo('dddddddd-0000-4000-8000-000000000004', 'taint'));
+      expect(await createLocalBackend(file).recover()).toBeNull();
+      expect(await readdir(dir)).toEqual(expect.arrayContaining(LEFT));
+    });
+
+    it('does not create a missing state to clean up beside it', async () => {
+      const { dir, file } = await withLeftovers(null);
+      expect(await createLocalBackend(file).recover()).toBeNull();
+      await gone(file);
+      expect(await readdir(dir)).toEqual(expect.arrayContaining(LEFT));
+    });
+  });
+
   it('will not recover while another process holds the lock', async () => {
     const { file } = await crashed(NEW.subarray(0, 20));
     const c = await spawnChildBackend(file, 'bob@elsewhere');
@@ -125,25 +170,5 @@ describe('local recover()', () => {
     await expect(createLocalBackend(file).recover()).rejects.toThrow(
       `cannot recover an interrupted write of ${file}: it is locked by another process (lock ID dddddddd-0000-4000-8000-000000000004, taint by bob@elsewhere)`,
     );
-  });
-  it('removes a backup copy left staged by a crash, but only while holding the lock', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'terraform.tfstate');
-    await writeFile(file, OLD);
-    const staged = path.join(dir, '.terraform.tfstate.backup.tmp-0123456789ab');
-    await writeFile(staged, OLD, { mode: 0o600 });
-    const b = createLocalBackend(file);
-    // Without the lock another process may be staging it: left alone.
-    expect(await b.recover()).toBeNull();
-    await holds(staged, OLD);
-    const id = await b.locker!.lock(testLockInfo('33333333-3333-4333-8333-333333333333', 'tfstate rm'));
-    try {
-      expect(await b.recover()).toBe(`removed an unfinished backup copy of ${file} left by an interrupted edit`);
-      await gone(staged);
-      await holds(file, OLD);
-      expect(await b.recover()).toBeNull();
-    } finally {
-      await b.locker!.unlock(id);
-    }
   });
 });

@@ -242,7 +242,8 @@ value stored in the DynamoDB table`,
       `State written, but its digest is stale: The new state was written to s3://${fx.bucket}/${STATE_KEY}, but updating its MD5 digest in DynamoDB table "${fx.table}" failed: AccessDeniedException: not allowed (HTTP 400). ` +
         `Until the digest is fixed, Terraform will refuse to read this state ("state data in S3 does not have the expected content"). ` +
         `Set the Digest attribute of the item with LockID "${digestId}" to ${md5(stateText(1))}, for example:\n` +
-        `  aws dynamodb put-item --table-name ${fx.table} --item '{"LockID":{"S":"${digestId}"},"Digest":{"S":"${md5(stateText(1))}"}}'`,
+        `  aws dynamodb put-item --table-name ${fx.table} --item '{"LockID":{"S":"${digestId}"},"Digest":{"S":"${md5(stateText(1))}"}}'\n` +
+        `or run any tfstate command on this state (e.g. tfstate list) once DynamoDB accepts writes again: it completes the update itself.`,
     );
     expect(err.step).toBe('digest');
     expect(err.version).toBe(`"${md5(stateText(1))}"`);

@@ -1,5 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useS3Fixture } from './harness.js';
 
@@ -46,6 +47,24 @@ describe('test S3 server', () => {
     await put('k', 'a');
     expect(await status(put('k', 'b', { IfNoneMatch: '*' }))).toBe('ok');
     expect(await fx.objectText('k')).toBe('b');
+  });
+
+  it('keeps the previous object when a client dies mid-upload, like AWS', async () => {
+    const { ETag } = await put('k', 'old');
+    const url = new URL(fx.s3.endpoint);
+    await new Promise<void>((resolve) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: `/${fx.bucket}/k`, headers: { 'content-length': '4000000' } });
+      req.on('error', () => resolve());
+      // Half the promised body, then the connection dies (as when the process is killed).
+      req.write(Buffer.alloc(2_000_000, 0x61), () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    const head = await fx.s3.client().send(new HeadObjectCommand({ Bucket: fx.bucket, Key: 'k' }));
+    expect([await fx.objectText('k'), head.ETag]).toEqual(['old', ETag]);
+    expect(await status(put('k', 'new', { IfMatch: ETag }))).toBe('ok');
+    expect(await fx.objectText('k')).toBe('new');
   });
 
   it('returns the SSE headers an object was written with', async () => {
