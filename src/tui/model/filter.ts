@@ -42,6 +42,8 @@ interface Building {
   readonly names: string[];
   /** Folded (`fold`) address and id per entry: the keys a fuzzy match needs (the type is part of the address). */
   readonly folded: (readonly string[])[];
+  /** One prepared target per distinct resource type (many instances share a type). */
+  readonly types: Map<string, Fuzzysort.Prepared>;
   /** Lower-cased attribute string values per entry, joined by newlines; emptied once `values` is built. */
   parts: string[];
   /** Every entry's value text in one string, built when the index is complete. */
@@ -85,7 +87,7 @@ export const RECENT_QUERIES = 64;
 export function buildSearchIndex(index: StateIndex, count = Infinity): boolean {
   let b = searchCache.get(index);
   if (!b) {
-    b = { targets: [], names: [], folded: [], parts: [], values: null, recent: new Map() };
+    b = { targets: [], names: [], folded: [], types: new Map(), parts: [], values: null, recent: new Map() };
     searchCache.set(index, b);
   }
   const end = Math.min(index.entries.length, b.targets.length + count);
@@ -93,7 +95,9 @@ export function buildSearchIndex(index: StateIndex, count = Infinity): boolean {
     const e = index.entries[i];
     const obj = currentObject(e.resource, e.key);
     const scanned = obj ? scanValues(obj) : { id: '', values: '' };
-    b.targets.push({ i, address: prepared(e.address), type: prepared(e.type), id: scanned.id ? prepared(scanned.id) : '' });
+    let type = b.types.get(e.type);
+    if (!type) b.types.set(e.type, (type = prepared(e.type)));
+    b.targets.push({ i, address: prepared(e.address), type, id: scanned.id ? fuzzysort.prepare(scanned.id) : '' });
     b.names.push(`${e.address}\n${e.type}\n${scanned.id}`.toLowerCase());
     b.folded.push(scanned.id ? [fold(e.address), fold(scanned.id)] : [fold(e.address)]);
     b.parts.push(scanned.values);
@@ -106,7 +110,7 @@ export function buildSearchIndex(index: StateIndex, count = Infinity): boolean {
   return done;
 }
 
-/** A prepared fuzzysort target, its lazily built word-start table computed now (in the background) rather than by the first long query. */
+/** A prepared fuzzysort target, its lazily built word-start table computed now (in the background) rather than by the first long query that reaches it. */
 function prepared(text: string): Fuzzysort.Prepared {
   const p = fuzzysort.prepare(text);
   fuzzysort.single(text.slice(0, 1), p);
