@@ -11,13 +11,16 @@ import { differingResources, type Plan } from '../core/surgery/index.js';
 import type { Backend } from '../ports/backend.js';
 import { runEdit, type EditOutcome, type Preview, type StateTarget } from './transaction.js';
 
-/** Reads and decodes a backup by ID. */
+/** Reads and decodes a backup by ID; `where` names the state in messages that do not already. */
 export async function loadBackup(backend: Backend, id: string, where: string): Promise<Result<StateSnapshot>> {
   let bytes: Uint8Array;
   try {
     bytes = await backend.backups.get(id);
   } catch (e) {
-    return fail(error('restore.unknown-backup', 'Unknown backup', `${id} is not a backup of ${where}: ${(e as Error).message}. List them with: tfstate backups`));
+    // Backends name the backup (quoted) and the state; add the state when missing, and where to find valid IDs.
+    const text = (e as Error).message.trim().replace(/([^.])$/, '$1.');
+    const message = text.includes(where) ? text : `${where}: ${text}`;
+    return fail(error('restore.unknown-backup', 'Unknown backup', `${message}${message.includes('tfstate backups') ? '' : ' List the backups with: tfstate backups'}`));
   }
   return decodeState(bytes, { location: `backup ${id}` });
 }
