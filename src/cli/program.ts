@@ -20,6 +20,14 @@ function usage(s: Streams, o: ReturnType<typeof outputOptions>, message: string)
   return reportFailure(s, o, [error('usage.invalid', 'Invalid command line', message)], 2);
 }
 
+/** commander's parse error as a diagnostic detail: the message as a sentence, then where to find the usage. */
+function usageDetail(message: string, argv: readonly string[], commands: readonly string[]): string {
+  const text = message.replace(/^error: /, '').trim();
+  const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.?!)]$/.test(text) ? '' : '.'}`;
+  const command = argv.find((a) => commands.includes(a));
+  return `${sentence} Run 'tfstate ${command ? `${command} ` : ''}--help' for usage.`;
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], s: Streams): Promise<number> {
   let code = 0;
@@ -27,9 +35,9 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
   const program = new Command('tfstate')
     .description('Inspect and operate on Terraform state: list, show, graph, audit, and guarded mv/rm/import with backups and locks.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (t) => s.out(t), writeErr: (t) => s.err(t) });
+    // Parse errors are reported below as diagnostics, like every other failure, not in commander's own format.
+    .configureOutput({ writeOut: (t) => s.out(t), writeErr: (t) => s.err(t), outputError: () => undefined });
 
   const cmd = (name: string, desc: string, build: (c: Command) => Command = (c) => c): Command => build(withLocationOptions(program.command(name).description(desc)));
   const io = (c: Command): [GlobalOptions, ReturnType<typeof outputOptions>] => {
@@ -84,9 +92,9 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      const json = argv.includes('--json');
-      if (json) return reportFailure(s, { json: true, color: false }, [error('usage.invalid', 'Invalid command line', e.message.replace(/^error: /, ''))], 2);
-      return 2;
+      const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+      const o = outputOptions({ json: flags.includes('--json'), color: !flags.includes('--no-color') }, s);
+      return usage(s, o, usageDetail(e.message, argv, program.commands.map((c) => c.name())));
     }
     throw e;
   }

@@ -52,18 +52,27 @@ export interface StateStore {
 
 /**
  * A lock compatible with Terraform's for this location. Contract:
- * - `lock(info)` acquires without waiting and returns `info.ID`, or throws
- *   `LockHeldError` carrying the holder's LockInfo when someone else holds it.
+ * - `lock(info, options)` acquires without waiting and returns `info.ID`, or
+ *   throws `LockHeldError` carrying the holder's LockInfo when someone else
+ *   holds it. A lock that lives on the state itself (local files) creates a
+ *   missing state as Terraform does, unless `options.createMissing` is false:
+ *   then it throws `StateMissingError` and creates nothing.
  * - `unlock(id)` releases a lock this process holds; a wrong ID throws.
  * - `status()` returns the current holder's LockInfo, or null when unlocked.
  * - `forceUnlock(id)` removes a lock left by another (dead) process when
  *   `id` matches the recorded lock; a wrong ID throws `LockMismatchError`.
  */
 export interface Locker {
-  lock(info: LockInfo): Promise<string>;
+  lock(info: LockInfo, options?: LockOptions): Promise<string>;
   unlock(id: string): Promise<void>;
   status(): Promise<LockInfo | null>;
   forceUnlock(id: string): Promise<void>;
+}
+
+/** Options of `Locker.lock`. */
+export interface LockOptions {
+  /** Create a missing state to lock it (default true); false: throw `StateMissingError`. */
+  readonly createMissing?: boolean;
 }
 
 /** A stored backup of a state's exact prior bytes. */
@@ -151,6 +160,14 @@ export class LockHeldError extends Error {
   ) {
     super(message);
     this.name = 'LockHeldError';
+  }
+}
+
+/** There is no state to lock, and the lock was asked not to create one. */
+export class StateMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateMissingError';
   }
 }
 

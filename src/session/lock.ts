@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { error, type Diagnostic } from '../core/diag/index.js';
-import { LockHeldError, type Locker } from '../ports/backend.js';
+import { LockHeldError, StateMissingError, type Locker } from '../ports/backend.js';
 import { formatLockInfo, type LockInfo } from '../ports/lock-info.js';
 
 /** Who we are, for LockInfo and backup records: `user@host`. */
@@ -38,14 +38,17 @@ export interface AcquireOptions {
   readonly now?: () => number;
   /** Called once when the first attempt fails and we start waiting. */
   readonly onWait?: (holder: LockInfo | null) => void;
+  /** Create a missing state to lock it, as Terraform does (default true); false: fail with `state.missing`. */
+  readonly createMissing?: boolean;
 }
 
 /** Outcome of trying to lock. */
-export type AcquireResult = { ok: true; id: string } | { ok: false; diag: Diagnostic };
+export type AcquireResult = { ok: true; id: string } | { ok: false; diag: Diagnostic; /** The state does not exist (and `createMissing` was false). */ missing?: true };
 
 /**
  * Locks with retries. A `LockHeldError` is retried with backoff until the
- * timeout; any other error fails at once. The failure diagnostic (code
+ * timeout; any other error fails at once (a missing state that may not be
+ * created with `state.missing`). The failure diagnostic (code
  * `lock.held`) prints the holder in Terraform's format and the force-unlock
  * command.
  */
@@ -59,9 +62,12 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
   let waited = false;
   for (;;) {
     try {
-      const id = await locker.lock(info);
+      const id = await locker.lock(info, opts.createMissing === false ? { createMissing: false } : {});
       return { ok: true, id };
     } catch (e) {
+      if (e instanceof StateMissingError) {
+        return { ok: false, diag: missingStateDiagnostic(location), missing: true };
+      }
       if (!(e instanceof LockHeldError)) {
         return { ok: false, diag: error('lock.failed', 'Error acquiring the state lock', `Could not lock ${location}: ${(e as Error).message}. Nothing was changed.`) };
       }
@@ -73,6 +79,11 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
       delay = Math.min(delay * 2, 16_000);
     }
   }
+}
+
+/** The diagnostic for an edit of a state that does not exist (or is empty: Terraform's "no state"). */
+export function missingStateDiagnostic(location: string): Diagnostic {
+  return error('state.missing', 'No state file was found!', `There is no state at ${location}. Check the path (--state), the environment (--env) and the workspace; nothing was changed.`);
 }
 
 /** The diagnostic for a lock held by someone else. */

@@ -6,18 +6,21 @@
  */
 import { error, fail, ok, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
-import { decodeState } from '../core/statefile/index.js';
+import { decodeState, encodeState } from '../core/statefile/index.js';
 import { differingResources, type Plan } from '../core/surgery/index.js';
 import type { Backend } from '../ports/backend.js';
 import { runEdit, type EditOutcome, type Preview, type StateTarget } from './transaction.js';
 
-/** Reads and decodes a backup by ID. */
+/** Reads and decodes a backup by ID; `where` names the state in messages that do not already. */
 export async function loadBackup(backend: Backend, id: string, where: string): Promise<Result<StateSnapshot>> {
   let bytes: Uint8Array;
   try {
     bytes = await backend.backups.get(id);
   } catch (e) {
-    return fail(error('restore.unknown-backup', 'Unknown backup', `${id} is not a backup of ${where}: ${(e as Error).message}. List them with: tfstate backups`));
+    // Backends name the backup (quoted) and the state; add the state when missing, and where to find valid IDs.
+    const text = (e as Error).message.trim().replace(/([^.])$/, '$1.');
+    const message = text.includes(where) ? text : `${where}: ${text}`;
+    return fail(error('restore.unknown-backup', 'Unknown backup', `${message}${message.includes('tfstate backups') ? '' : ' List the backups with: tfstate backups'}`));
   }
   return decodeState(bytes, { location: `backup ${id}` });
 }
@@ -33,6 +36,9 @@ export function planRestore(current: StateSnapshot | null, backup: StateSnapshot
   const base = current ?? backup;
   const touched = current ? differingResources(current, backup) : [];
   const result: StateSnapshot = { ...backup, meta: { ...backup.meta, serial: base.meta.serial } };
+  // Unchanged means byte for byte (serial aside): outputs, sensitive values and other fields the
+  // per-resource diff text does not show count too.
+  const same = current !== null && Buffer.compare(encodeState(result), encodeState(current)) === 0;
   return ok({
     steps: [{ op: 'restore', line: `Restored backup ${id}`, dryLine: `Would restore backup ${id}`, from: id }],
     base,
@@ -40,7 +46,7 @@ export function planRestore(current: StateSnapshot | null, backup: StateSnapshot
     touched,
     hcl: [],
     summary: `Restored ${id} (${touched.length} resource(s) differ from the state it replaced).`,
-    changed: touched.length > 0 || !current,
+    changed: !same,
     warnings: [],
   });
 }

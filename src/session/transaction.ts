@@ -1,8 +1,10 @@
 /**
  * The one write path (design §4), used by the CLI and the TUI alike:
  * lock -> recover -> read -> plan -> preview -> confirm -> backup -> write ->
- * verify -> unlock. A failure at any step leaves the previous state in place
- * and the outcome says which step failed and where the backup is.
+ * verify -> unlock (a state the edit creates is locked just before it is
+ * written). A failure at any step leaves the previous state in place, and
+ * no new file behind; the outcome says which step failed and where the
+ * backup is.
  */
 import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
@@ -12,7 +14,7 @@ import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff }
 import { storedBeforeFailing, type Backend, type BackupRecord, type PreparedBackup, type StateRead } from '../ports/backend.js';
 import { backendDiagnostic } from './backend-diag.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
-import { acquireLock, newLockInfo } from './lock.js';
+import { acquireLock, missingStateDiagnostic, newLockInfo } from './lock.js';
 
 /** Something the transaction can open: a configured or discovered state location. */
 export interface StateTarget {
@@ -111,15 +113,25 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
   try {
     for (const target of spec.targets) opened.push({ target, backend: await target.open(), lockId: null });
 
-    // 1. Lock, in a stable order so two tfstate runs never deadlock.
+    // 1. Lock, in a stable order so two tfstate runs never deadlock. Taking a local lock creates a
+    //    missing state (as Terraform does), so nothing is created here: a state that must exist and
+    //    is missing fails now, and one the edit may create is locked only when it is about to be
+    //    written (step 5), so a refused, cancelled or dry-run edit leaves no empty file behind.
+    const lockTarget = (o: Opened, createMissing: boolean) =>
+      acquireLock(o.backend.locker!, newLockInfo(spec.lockOperation, o.backend.store.location, spec.version, spec.operation, clock), o.target.display, {
+        timeoutMs: spec.lockTimeoutMs,
+        onWait: () => say(`Acquiring state lock on ${o.target.display}. This may take a few moments...`),
+        createMissing,
+      });
+    const deferred = new Set<Opened>();
     if (spec.lock) {
       for (const o of [...opened].sort((a, b) => (a.target.display < b.target.display ? -1 : 1))) {
         if (!o.backend.locker) continue;
-        const info = newLockInfo(spec.lockOperation, o.backend.store.location, spec.version, spec.operation, clock);
-        const got = await acquireLock(o.backend.locker, info, o.target.display, {
-          timeoutMs: spec.lockTimeoutMs,
-          onWait: () => say(`Acquiring state lock on ${o.target.display}. This may take a few moments...`),
-        });
+        const got = await lockTarget(o, false);
+        if (!got.ok && got.missing && spec.allowMissing?.[opened.indexOf(o)]) {
+          deferred.add(o);
+          continue;
+        }
         if (!got.ok) return fail([got.diag]);
         o.lockId = got.id;
       }
@@ -136,7 +148,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       // Start storing the backup now: the copy is written while the state is decoded and planned.
       if (!empty && !spec.dryRun) o.prepared = o.backend.backups.prepare(o.read.bytes!);
       if (empty) {
-        if (!spec.allowMissing?.[i]) return fail([error('state.missing', 'No state file was found!', `There is no state at ${o.target.display}. Check the path (--state), the environment (--env) and the workspace; nothing was changed.`)], { recovered });
+        if (!spec.allowMissing?.[i]) return fail([missingStateDiagnostic(o.target.display)], { recovered });
         o.snapshot = null;
       } else {
         const decoded = decodeState(o.read.bytes!, { location: o.target.display });
@@ -180,7 +192,19 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       }
     }
 
-    // 5. Back up the exact bytes read, before anything is written.
+    // 5. Lock the states this edit creates, and check nothing created them meanwhile.
+    for (const [i, o] of opened.entries()) {
+      if (!deferred.has(o) || !newBytes[i]) continue;
+      const got = await lockTarget(o, true);
+      if (!got.ok) return fail([got.diag], { ...common });
+      o.lockId = got.id;
+      o.read = await o.backend.store.read();
+      if (o.read.bytes !== null && sniff(o.read.bytes).kind !== 'empty') {
+        return fail([error('state.appeared', 'State created meanwhile', `${o.target.display} did not exist when this edit was planned, but it does now: something else created it in the meantime. Nothing was written; run the command again to plan on what is there now.`)], { ...common });
+      }
+    }
+
+    // 6. Back up the exact bytes read, before anything is written.
     const backups: (BackupRecord | null)[] = [];
     for (const [i, o] of opened.entries()) {
       if (!newBytes[i] || !o.read?.bytes || o.read.bytes.length === 0) {
@@ -200,7 +224,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     }
     const made = backups.filter((b): b is BackupRecord => b !== null);
 
-    // 6. Write: destination first, then source (Terraform's order); undo earlier writes if a later one fails.
+    // 7. Write: destination first, then source (Terraform's order); undo earlier writes if a later one fails.
     const order = opened.map((_, i) => i).reverse();
     const written: Array<{ i: number; version: string }> = [];
     for (const i of order) {
@@ -222,7 +246,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       }
     }
 
-    // 7. Verify by reading back.
+    // 8. Verify by reading back.
     for (const { i } of written) {
       const o = opened[i];
       if (!(await o.backend.store.holds(newBytes[i]!))) {

@@ -89,6 +89,27 @@ describe('a successful edit', () => {
     expect(backups(d)).toHaveLength(1);
   });
 
+  it('restores a backup that differs only in an output value, which no resource diff shows', () => {
+    const d = dirWith('v4-simple.tfstate');
+    const backup = original('v4-simple.tfstate').replace('"value": "acme-simple-assets-3f9a"', '"value": "restored-name"');
+    writeFileSync(join(d, 'terraform.tfstate.1700000000.backup'), backup);
+    const r = tfstate(['restore', 'terraform.tfstate.1700000000.backup', '--yes'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('nothing was written');
+    expect(JSON.parse(read(d, 'terraform.tfstate')).outputs.bucket_name.value).toBe('restored-name');
+    expect(JSON.parse(read(d, 'terraform.tfstate')).serial).toBe(JSON.parse(backup).serial + 1);
+  });
+
+  it('says so and writes nothing when the backup holds the current content', () => {
+    const d = dirWith('v4-simple.tfstate');
+    writeFileSync(join(d, 'terraform.tfstate.1700000000.backup'), original('v4-simple.tfstate').replace(/"serial": \d+/, '"serial": 3'));
+    const before = mtime(d, 'terraform.tfstate');
+    const r = tfstate(['restore', 'terraform.tfstate.1700000000.backup', '--yes'], d);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('nothing was written');
+    expect(mtime(d, 'terraform.tfstate')).toBe(before);
+  });
+
   it('restores a backup as a new transaction with serial = current + 1', () => {
     const d = dirWith('v4-simple.tfstate');
     expect(tfstate(['rm', 'random_id.suffix', '--yes'], d).code).toBe(0);

@@ -9,59 +9,42 @@ import { decodeState, encodeState } from '../../src/core/statefile/index.js';
 import { planOperations } from '../../src/core/surgery/index.js';
 import { parseTarget } from '../../src/core/addr/index.js';
 import { fixtureBytes, loadFixture } from '../support/state-fixtures.js';
+import { byteMutated, fuzzSettings, jsonMutated } from '../support/mutate.js';
 
 const seeds = ['v4-simple.tfstate', 'v4-modules-foreach.tfstate', 'v4-tainted-deposed.tfstate', 'tofu-compact.tfstate', 'v3-modules.tfstate'].map(fixtureBytes);
 
-/** A mutation of a valid state: truncation, bit flips, byte insertions/deletions, token swaps. */
-const mutated = fc
-  .tuple(
-    fc.integer({ min: 0, max: seeds.length - 1 }),
-    fc.array(
-      fc.oneof(
-        fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-        fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-        fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-        fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 16 }) }),
-        fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom('null', '[]', '{}', '"x"', '1e999', '-0', '99999999999999999999999', 'true', '"\\ud800"', '\u00ff\u00fe', '[[[[[[[[[[', '}}}}') }),
-      ),
-      { minLength: 1, maxLength: 4 },
-    ),
-  )
-  .map(([i, muts]) => {
-    let b = Array.from(seeds[i]);
-    for (const m of muts) {
-      const at = b.length === 0 ? 0 : m.at % b.length;
-      if (m.kind === 'flip') b[at] = (b[at] ?? 0) ^ (1 << m.bit);
-      else if (m.kind === 'truncate') b = b.slice(0, at);
-      else if (m.kind === 'insert') b.splice(at, 0, ...m.bytes);
-      else if (m.kind === 'delete') b.splice(at, m.n);
-      else b.splice(at, 0, ...new TextEncoder().encode(m.text));
+/** A mutation of a valid state: truncation, bit flips, byte insertions/deletions, token swaps, invalid UTF-8, deep nesting. */
+const mutated = byteMutated(seeds);
+
+function decodesOrIsRefused(bytes: Uint8Array): boolean {
+  const r = decodeState(bytes, { location: 'fuzz.tfstate' });
+  if (!r.ok) {
+    expect(r.diags.length).toBeGreaterThan(0);
+    for (const d of r.diags) {
+      expect(d.code).toMatch(/^[a-z]+\.[a-z-]+$/);
+      expect(d.detail.length).toBeGreaterThan(0);
     }
-    return new Uint8Array(b);
-  });
+    return true;
+  }
+  // What decodes must re-encode to the very same bytes (legacy formats are upgraded, so they cannot).
+  if (r.value.upgraded) return true;
+  return Buffer.from(encodeState(r.value)).equals(Buffer.from(bytes));
+}
+
+/** A short description instead of the (large) counterexample bytes. */
+function verdict(result: fc.RunDetails<[Uint8Array]>): string {
+  const bad = result.counterexample?.[0];
+  return result.failed ? `seed ${result.seed}, path ${result.counterexamplePath}: failed on ${bad?.length} bytes: ${String(result.errorInstance ?? 'not byte-identical').slice(0, 300)} :: ${bad ? new TextDecoder().decode(bad).slice(0, 200) : ''}` : 'ok';
+}
 
 describe('fuzzed state files', () => {
+  it('with structural damage (wrong types, huge numbers, deep values, copies) decode byte for byte, or are refused with diagnostics', () => {
+    const damaged = fc.oneof(jsonMutated(seeds), jsonMutated(seeds, { payloadOnly: true }));
+    expect(verdict(fc.check(fc.property(damaged, decodesOrIsRefused), fuzzSettings(1000, 43)))).toBe('ok');
+  });
+
   it('never throw: they decode, or are refused with diagnostics', () => {
-    const result = fc.check(
-      fc.property(mutated, (bytes) => {
-        const r = decodeState(bytes, { location: 'fuzz.tfstate' });
-        if (!r.ok) {
-          expect(r.diags.length).toBeGreaterThan(0);
-          for (const d of r.diags) {
-            expect(d.code).toMatch(/^[a-z]+\.[a-z-]+$/);
-            expect(d.detail.length).toBeGreaterThan(0);
-          }
-          return;
-        }
-        // What decodes must re-encode to the very same bytes (legacy formats are upgraded, so they cannot).
-        if (r.value.upgraded) return true;
-        return Buffer.from(encodeState(r.value)).equals(Buffer.from(bytes));
-      }),
-      { numRuns: 2000, seed: 42 },
-    );
-    // Report a short description instead of the (large) counterexample bytes.
-    const bad = result.counterexample?.[0];
-    expect(result.failed ? `failed on ${bad?.length} bytes: ${String(result.errorInstance ?? 'not byte-identical').slice(0, 300)} :: ${bad ? new TextDecoder().decode(bad).slice(0, 200) : ''}` : 'ok').toBe('ok');
+    expect(verdict(fc.check(fc.property(mutated, decodesOrIsRefused), fuzzSettings(2000, 42)))).toBe('ok');
   });
 
   it('deep nesting is a diagnostic, not a stack overflow', () => {
@@ -86,7 +69,7 @@ describe('fuzzed addresses', () => {
         const r = planOperations(snap, ops);
         if (!r.ok) for (const d of r.diags) expect(d.detail.length).toBeGreaterThan(0);
       }),
-      { numRuns: 3000, seed: 7 },
+      fuzzSettings(3000, 7),
     );
   });
 });

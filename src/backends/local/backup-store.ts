@@ -137,12 +137,13 @@ export class LocalBackupStore implements BackupStore {
    */
   async get(id: string): Promise<Uint8Array> {
     const real = await resolveStatePath(this.location);
-    if (!backupNamePattern(real).test(id)) throw new Error(`${id} is not a backup of ${this.location}; see the list of backups for valid IDs`);
+    const name = JSON.stringify(id);
+    if (!backupNamePattern(real).test(id)) throw new Error(`${name} is not a backup of ${this.location}`);
     try {
       return new Uint8Array(await fsp.readFile(path.join(path.dirname(real), id)));
     } catch (e) {
-      if (isErrno(e, 'ENOENT')) throw new Error(`backup ${id} of ${this.location} does not exist (any more)`);
-      throw e;
+      if (isErrno(e, 'ENOENT')) throw new Error(`backup ${name} of ${this.location} does not exist (any more)`);
+      throw new Error(`backup ${name} of ${this.location} cannot be read: ${(e as Error).message}`, { cause: e });
     }
   }
 }

@@ -6,11 +6,11 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { LockHeldError, LockMismatchError, type Locker } from '../../ports/backend.js';
+import { LockHeldError, LockMismatchError, StateMissingError, type Locker, type LockOptions } from '../../ports/backend.js';
 import { type LockInfo } from '../../ports/lock-info.js';
 import { serialize, type FileSlot } from './file-table.js';
 import { acquire, heldElsewhere, lockInfoPaths, readHolder, release } from './os-lock-file.js';
-import { resolveStatePath } from './paths.js';
+import { isErrno, resolveStatePath } from './paths.js';
 
 /** A `Locker` for one local state file. Create with `createLocalBackend`. */
 export class LocalLocker implements Locker {
@@ -20,21 +20,31 @@ export class LocalLocker implements Locker {
   /**
    * Takes the lock without waiting and records `info` (with `Path` set to the
    * path as given) in `.NAME.lock.info`, mode 0600. Creates a missing state
-   * file as a zero-byte file (and its directory), as Terraform does. Throws
-   * `LockHeldError` with the holder's LockInfo when another process or
-   * another backend instance in this process holds the lock; the holder is
-   * null (and the message says so) when it left no readable lock info.
+   * file as a zero-byte file (and its directory), as Terraform does, unless
+   * `options.createMissing` is false: then a missing state throws
+   * `StateMissingError` and nothing is created. Throws `LockHeldError` with
+   * the holder's LockInfo when another process or another backend instance
+   * in this process holds the lock; the holder is null (and the message says
+   * so) when it left no readable lock info.
    */
-  async lock(info: LockInfo): Promise<string> {
+  async lock(info: LockInfo, options: LockOptions = {}): Promise<string> {
+    const create = options.createMissing !== false;
     const real = await resolveStatePath(this.location);
     const infoPaths = await lockInfoPaths(this.location, real);
-    await fsp.mkdir(path.dirname(real), { recursive: true });
+    if (create) await fsp.mkdir(path.dirname(real), { recursive: true });
     return serialize(real, async (slot) => {
       if (slot.held) {
         throw new LockHeldError(slot.held.info, `${this.location} is already locked by this process (lock ID ${slot.held.info.ID}, operation ${slot.held.info.Operation})`);
       }
       const recorded: LockInfo = { ...info, Path: this.location };
-      if (await acquire(slot, recorded, infoPaths)) return recorded.ID;
+      let got;
+      try {
+        got = await acquire(slot, recorded, infoPaths, create);
+      } catch (e) {
+        if (!create && isErrno(e, 'ENOENT', 'ENOTDIR')) throw new StateMissingError(`there is no state file at ${this.location}`);
+        throw e;
+      }
+      if (got) return recorded.ID;
       throw this.heldError(await readHolder(infoPaths), infoPaths);
     });
   }

@@ -43,14 +43,15 @@ export async function readHolder(infoPaths: readonly string[]): Promise<LockInfo
 
 /**
  * Opens the state file O_RDWR|O_CREAT (mode 0666 before umask: a missing file
- * appears as a zero-byte file, as with Terraform), takes the fcntl write lock
- * without waiting, writes `info` (compact JSON, mode 0600) to every info path
- * and records the lock in `slot.held`, which it returns. Returns null,
- * leaving nothing open, when another process holds the lock.
+ * appears as a zero-byte file, as with Terraform; without `create`, a missing
+ * file throws ENOENT instead), takes the fcntl write lock without waiting,
+ * writes `info` (compact JSON, mode 0600) to every info path and records the
+ * lock in `slot.held`, which it returns. Returns null, leaving nothing open,
+ * when another process holds the lock.
  * Precondition: `slot.held` is null.
  */
-export async function acquire(slot: FileSlot, info: LockInfo, infoPaths: readonly string[]): Promise<HeldLock | null> {
-  const fh = await fsp.open(slot.realPath, C.O_RDWR | C.O_CREAT, 0o666);
+export async function acquire(slot: FileSlot, info: LockInfo, infoPaths: readonly string[], create = true): Promise<HeldLock | null> {
+  const fh = await fsp.open(slot.realPath, create ? C.O_RDWR | C.O_CREAT : C.O_RDWR, 0o666);
   try {
     await fcntlLock(fh.fd, { exclusive: true, immediate: true });
   } catch (e) {

@@ -3,7 +3,8 @@
  * `state list`/`state pull`) and never write.
  */
 import { error, type Diagnostic } from '../../core/diag/index.js';
-import { formatAbsResourceInstance, formatKey, formatModuleInstance, parseTarget } from '../../core/addr/index.js';
+import { formatAbsResourceInstance, formatKey, formatModuleInstance, formatTarget, parseTarget } from '../../core/addr/index.js';
+import { tfstateCommand } from '../../core/audit/shell.js';
 import { NO_KEY, type Target } from '../../core/addr/types.js';
 import { findResource, instanceAddr, instanceKeys, listInstances, objectsOf } from '../../core/state/query.js';
 import { attributesOf, showInstanceText, statusText } from '../../core/state/render.js';
@@ -58,8 +59,10 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   if (address.startsWith('output.')) return showOutput(s, o, g, address.slice('output.'.length), reveal);
   const t = parseTarget(address);
   if (!t.ok) return reportFailure(s, o, t.diags);
+  // Messages name the address as parsed (normalised, so stray spaces or odd spellings are not echoed).
+  const named = formatTarget(t.value);
   if (t.value.kind === 'module') {
-    return reportFailure(s, o, [error('usage.show-module', 'Invalid address for show', `${address} is a module; show needs one resource instance address. List what is inside with: tfstate list ${address}`)]);
+    return reportFailure(s, o, [error('usage.show-module', 'Invalid address for show', `${named} is a module; show needs one resource instance address. List what is inside with: ${tfstateCommand('list', named)}`)]);
   }
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
@@ -72,9 +75,9 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   if (!r || objs.length === 0) {
     if (r && t.value.kind === 'resource') {
       const keys = instanceKeys(r).map((k) => formatAbsResourceInstance(instanceAddr(r, k)));
-      return reportFailure(s, o, [error('show.needs-instance', 'Resource has several instances', `${address} uses count or for_each; show one of its instances: ${keys.join(', ')}`, address)]);
+      return reportFailure(s, o, [error('show.needs-instance', 'Resource has several instances', `${named} uses count or for_each; show one of its instances: ${keys.join(', ')}`, named)]);
     }
-    return reportFailure(s, o, [error('state.unknown-instance', 'Unknown resource instance', `The current state contains no resource instance ${address}. List the available ones with: tfstate list`, address)]);
+    return reportFailure(s, o, [error('state.unknown-instance', 'Unknown resource instance', `The current state contains no resource instance ${named}. List the available ones with: tfstate list`, named)]);
   }
   const addr = formatAbsResourceInstance(instanceAddr(r, key));
   if (o.json) {

@@ -19,13 +19,16 @@ export function decodedAttributes(obj: InstanceObject): Record<string, unknown> 
 /** A step of a `sensitive_attributes` path as stored (§1.4). */
 type PathStep = { type?: string; value?: unknown };
 
-/** The decoded `sensitive_attributes` paths of an instance object (empty when absent or malformed). */
+/**
+ * The decoded `sensitive_attributes` paths of an instance object (empty when
+ * absent or malformed; a path with a step that is not an object is left out).
+ */
 export function sensitivePaths(obj: InstanceObject): PathStep[][] {
   const raw = findField(obj.fields, 'sensitive_attributes');
   if (raw === undefined) return [];
   const value = rawValue(raw);
   if (!Array.isArray(value)) return [];
-  return value.filter((p): p is PathStep[] => Array.isArray(p));
+  return value.filter((p): p is PathStep[] => Array.isArray(p) && p.every((step) => typeof step === 'object' && step !== null && !Array.isArray(step)));
 }
 
 /** Formats a `sensitive_attributes` path like an HCL traversal: `password`, `tags["db"]`, `ingress[0].cidr_blocks`. */

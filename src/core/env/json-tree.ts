@@ -5,7 +5,7 @@
  * silently keeps the last one). Built on the state reader's byte scanner, so
  * syntax errors read the same as for state files. Pure.
  */
-import { JsonScanner, JsonSyntaxError, lineColumn, spanText } from '../statefile/json-scan.js';
+import { JsonScanner, JsonSyntaxError, spanText } from '../statefile/json-scan.js';
 
 /** A 1-based position in the text. */
 export interface Position {
@@ -37,27 +37,65 @@ export type JsonTreeResult =
 const encoder = new TextEncoder();
 
 /**
+ * How deep arrays and objects may nest. Configuration files nest a few levels;
+ * the limit keeps a hostile or corrupted file from exhausting the stack.
+ */
+export const MAX_JSON_TREE_DEPTH = 256;
+
+/**
+ * Byte offset -> 1-based line and column (in characters), in O(log n) per
+ * lookup after one O(n) pass, so a file with many values is not quadratic.
+ */
+function positions(bytes: Uint8Array): (offset: number) => Position {
+  const lineStarts = [0];
+  // chars[i]: characters (UTF-8 lead bytes) before byte i.
+  const chars = new Uint32Array(bytes.length + 1);
+  for (let i = 0; i < bytes.length; i++) {
+    chars[i + 1] = chars[i] + ((bytes[i] & 0xc0) !== 0x80 ? 1 : 0);
+    if (bytes[i] === 0x0a) lineStarts.push(i + 1);
+  }
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, bytes.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: chars[at] - chars[lineStarts[lo]] + 1 };
+  };
+}
+
+/**
  * Parses one JSON document. A leading UTF-8 byte order mark is ignored.
  * Never throws for bad input: a syntax error comes back with the line and
  * column where it was found and a Go-style message
- * (`invalid character '}' looking for beginning of object key string`).
+ * (`invalid character '}' looking for beginning of object key string`), and
+ * so does nesting deeper than `MAX_JSON_TREE_DEPTH`.
  */
 export function parseJsonTree(text: string): JsonTreeResult {
   const bytes = encoder.encode(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const s = new JsonScanner(bytes);
-  const at = (offset: number): Position => lineColumn(bytes, offset);
+  const at = positions(bytes);
+  let depth = 0;
   const node = (): JsonNode => {
     const c = s.peek();
     const pos = at(s.pos);
-    if (c === 0x7b) {
-      const members: JsonMember[] = [];
-      s.object((key, span) => members.push({ key, keyAt: at(span.start), value: node() }));
-      return { kind: 'object', at: pos, members };
-    }
-    if (c === 0x5b) {
-      const items: JsonNode[] = [];
-      s.array(() => items.push(node()));
-      return { kind: 'array', at: pos, items };
+    if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_TREE_DEPTH) s.fail(`nesting is deeper than ${MAX_JSON_TREE_DEPTH} levels`);
+      let n: JsonNode;
+      if (c === 0x7b) {
+        const members: JsonMember[] = [];
+        s.object((key, span) => members.push({ key, keyAt: at(span.start), value: node() }));
+        n = { kind: 'object', at: pos, members };
+      } else {
+        const items: JsonNode[] = [];
+        s.array(() => items.push(node()));
+        n = { kind: 'array', at: pos, items };
+      }
+      depth--;
+      return n;
     }
     if (c === 0x22) return { kind: 'string', at: pos, value: s.readString() };
     const tok = spanText(bytes, s.skipValue());

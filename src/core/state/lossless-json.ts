@@ -14,9 +14,39 @@ export type JNode =
   | { readonly t: 'obj'; readonly entries: Array<[string, JNode]> }
   | { readonly t: 'masked'; readonly label: string };
 
-/** Parses JSON text (which must be valid) into a lossless tree. */
+/**
+ * How deep the tree goes. Deeper arrays and objects (valid JSON, and kept
+ * byte for byte in the state) become one `masked` node labelled
+ * `TOO_DEEP_LABEL`, so showing, diffing and searching values never exhaust
+ * the stack; `tfstate pull` still prints them.
+ */
+export const MAX_DISPLAY_DEPTH = 256;
+
+/** The label of a value nested deeper than `MAX_DISPLAY_DEPTH`. */
+export const TOO_DEEP_LABEL = `(nested deeper than ${MAX_DISPLAY_DEPTH} levels; see tfstate pull)`;
+
+/** Parses JSON text (which must be valid) into a lossless tree, at most `MAX_DISPLAY_DEPTH` levels deep. */
 export function parseLossless(text: string): JNode {
   let i = 0;
+  let depth = 0;
+  /** Skips the array or object at `i` without recursion. */
+  const skipNested = (): void => {
+    let open = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      } else if (c === '{' || c === '[') open++;
+      else if (c === '}' || c === ']') {
+        if (--open === 0) {
+          i++;
+          return;
+        }
+      }
+      i++;
+    }
+  };
   const ws = (): void => {
     for (;;) {
       const c = text.charCodeAt(i);
@@ -44,6 +74,29 @@ export function parseLossless(text: string): JNode {
   const value = (): JNode => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_DISPLAY_DEPTH) {
+      skipNested();
+      return { t: 'masked', label: TOO_DEEP_LABEL };
+    }
+    if (c === '{' || c === '[') {
+      depth++;
+      const n = nested(c);
+      depth--;
+      return n;
+    }
+    if (c === '"') return { t: 'str', v: str() };
+    const startTok = i;
+    for (;;) {
+      const d = text.charCodeAt(i);
+      if ((d >= 48 && d <= 57) || (d >= 97 && d <= 122) || d === 46 || d === 43 || d === 45 || d === 69) i++;
+      else break;
+    }
+    const tok = text.slice(startTok, i) || 'null';
+    if (tok === 'true' || tok === 'false') return { t: 'bool', v: tok === 'true' };
+    if (tok === 'null') return { t: 'null' };
+    return { t: 'num', raw: tok };
+  };
+  const nested = (c: string): JNode => {
     if (c === '{') {
       i++;
       const entries: Array<[string, JNode]> = [];
@@ -62,31 +115,18 @@ export function parseLossless(text: string): JNode {
         if (text[i++] === '}') return { t: 'obj', entries };
       }
     }
-    if (c === '[') {
+    i++;
+    const items: JNode[] = [];
+    ws();
+    if (text[i] === ']') {
       i++;
-      const items: JNode[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return { t: 'arr', items };
-      }
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i++] === ']') return { t: 'arr', items };
-      }
+      return { t: 'arr', items };
     }
-    if (c === '"') return { t: 'str', v: str() };
-    const startTok = i;
     for (;;) {
-      const d = text.charCodeAt(i);
-      if ((d >= 48 && d <= 57) || (d >= 97 && d <= 122) || d === 46 || d === 43 || d === 45 || d === 69) i++;
-      else break;
+      items.push(value());
+      ws();
+      if (text[i++] === ']') return { t: 'arr', items };
     }
-    const tok = text.slice(startTok, i) || 'null';
-    if (tok === 'true' || tok === 'false') return { t: 'bool', v: tok === 'true' };
-    if (tok === 'null') return { t: 'null' };
-    return { t: 'num', raw: tok };
   };
   return value();
 }

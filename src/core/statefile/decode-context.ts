@@ -70,8 +70,27 @@ function smallInt(b: Uint8Array, start: number, end: number): number {
 }
 
 /** How a resource is named in messages about it (its fields may be invalid). */
+/** How a resource is named in messages: `resource module.a.aws_x.y`, or a description when it has no usable type and name. */
 function resourceLabel(moduleStr: unknown, mode: unknown, type: unknown, name: unknown): string {
-  return `${typeof moduleStr === 'string' && moduleStr ? moduleStr + '.' : ''}${mode === 'data' ? 'data.' : ''}${String(type)}.${String(name)}`;
+  if (typeof type !== 'string' || type === '' || typeof name !== 'string' || name === '') return 'a resource without a valid "type" and "name"';
+  return `resource ${typeof moduleStr === 'string' && moduleStr ? moduleStr + '.' : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+}
+
+/**
+ * A decoded JSON value as quoted in messages: `missing` when absent, the kind
+ * of an array or object (which may be huge or nested too deep to print), JSON
+ * for strings (shortened when long), the text of other scalars.
+ */
+export function shown(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (Array.isArray(v)) return 'an array';
+  if (v !== null && typeof v === 'object') return 'an object';
+  return shorten(typeof v === 'string' ? JSON.stringify(v) : String(v));
+}
+
+/** Text quoted in a message, cut to 80 characters. */
+export function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Per-file decoding state: the bytes, framing, collected diagnostics and parse caches. */
@@ -238,12 +257,12 @@ export class DecodeContext {
     let module: ModuleInstance = [];
     let moduleText = '';
     if (typeof moduleStr !== 'string') {
-      this.problem('state.bad-module', `resource ${resourceLabel(moduleStr, mode, type, name)} has a "module" that is not a string.`, start);
+      this.problem('state.bad-module', `${resourceLabel(moduleStr, mode, type, name)} has a "module" that is not a string.`, start);
       ok = false;
     } else if (moduleStr !== '') {
       const m = moduleParse!;
       if (!m.ok) {
-        this.problem('state.bad-module', `resource ${resourceLabel(moduleStr, mode, type, name)} has an invalid module address ${JSON.stringify(moduleStr)}: ${m.detail}`, start);
+        this.problem('state.bad-module', `${resourceLabel(moduleStr, mode, type, name)} has an invalid module address ${shown(moduleStr)}: ${m.detail}`, start);
         ok = false;
       } else {
         module = m.module;
@@ -251,29 +270,29 @@ export class DecodeContext {
       }
     }
     if (mode !== 'managed' && mode !== 'data') {
-      this.problem('state.bad-mode', `resource ${resourceLabel(moduleStr, mode, type, name)} has invalid mode ${JSON.stringify(mode)}; it must be "managed" or "data".`, start);
+      this.problem('state.bad-mode', `${resourceLabel(moduleStr, mode, type, name)} has ${mode === undefined ? 'no "mode"' : `invalid mode ${shown(mode)}`}; it must be "managed" or "data".`, start);
       ok = false;
     }
     if (typeof type !== 'string' || type === '' || typeof name !== 'string' || name === '') {
-      this.problem('state.bad-resource-name', `a resource has a missing or invalid "type" or "name" (${JSON.stringify(type)}, ${JSON.stringify(name)}).`, start);
+      this.problem('state.bad-resource-name', `a resource has a missing or invalid "type" or "name" (type ${shown(type)}, name ${shown(name)}).`, start);
       ok = false;
     }
     let providerConfig: AbsProviderConfig | null = null;
     let legacy = false;
     if (typeof provider !== 'string') {
-      this.problem('state.bad-provider', `resource ${resourceLabel(moduleStr, mode, type, name)} has a "provider" that is not a string.`, start);
+      this.problem('state.bad-provider', `${resourceLabel(moduleStr, mode, type, name)} has a "provider" that is not a string.`, start);
       ok = false;
     } else if (provider !== '') {
       const p = this.parseProvider(provider);
       if (!p.ok) {
-        this.problem('state.bad-provider', `resource ${resourceLabel(moduleStr, mode, type, name)} has an invalid provider address ${JSON.stringify(provider)}: ${p.detail}`, start);
+        this.problem('state.bad-provider', `${resourceLabel(moduleStr, mode, type, name)} has an invalid provider address ${shown(provider)}: ${p.detail}`, start);
         ok = false;
       } else {
         providerConfig = p.config;
         legacy = p.legacy;
       }
     } else if (!rawInstances.some((i) => i.provider !== '')) {
-      this.problem('state.missing-provider', `resource ${resourceLabel(moduleStr, mode, type, name)} has no provider address, neither on the resource nor on its instances.`, start);
+      this.problem('state.missing-provider', `${resourceLabel(moduleStr, mode, type, name)} has no provider address, neither on the resource nor on its instances.`, start);
       ok = false;
     }
     if (!ok) return null;
@@ -340,7 +359,7 @@ export class DecodeContext {
     const problems: string[] = [];
     for (const dep of v as string[]) {
       const p = parseConfigResourceDependency(dep);
-      if (!p.ok) problems.push(`instance has an invalid dependency ${JSON.stringify(dep)}: ${p.diags[0]?.detail ?? 'unparseable'}`);
+      if (!p.ok) problems.push(`instance has an invalid dependency ${shown(dep)}: ${p.diags[0]?.detail ?? 'unparseable'}`);
     }
     return { kind: 'list', list: Object.freeze(v as string[]), problems };
   };
@@ -373,13 +392,13 @@ export class DecodeContext {
           case 'status': {
             const v = this.scalar(s, vstart, vend);
             if (v === 'tainted') status = 'tainted';
-            else if (v !== '') this.problem('state.bad-status', `instance has invalid status ${JSON.stringify(v)}; it must be "tainted" or absent.`, vstart);
+            else if (v !== '') this.problem('state.bad-status', `instance has invalid status ${shown(v)}; it must be "tainted" or absent.`, vstart);
             break;
           }
           case 'deposed': {
             const v = this.scalar(s, vstart, vend);
             if (typeof v === 'string' && (v === '' || DEPOSED_RE.test(v))) deposed = v;
-            else this.problem('state.bad-deposed', `instance has invalid deposed key ${JSON.stringify(v)}; it must be 8 characters.`, vstart);
+            else this.problem('state.bad-deposed', `instance has invalid deposed key ${shown(v)}; it must be 8 characters.`, vstart);
             break;
           }
           case 'schema_version': {

@@ -9,7 +9,7 @@
  */
 import { error, fail, hasErrors, ok, type Result } from '../diag/index.js';
 import type { Framing, RawField, RawJson, ResourceEntry, Span, StateSnapshot } from '../state/types.js';
-import { DecodeContext } from './decode-context.js';
+import { DecodeContext, shorten, shown } from './decode-context.js';
 import { JsonScanner, JsonSyntaxError, lineColumn, spanText } from './json-scan.js';
 import { binaryStateDiagnostic, encryptedStateDiagnostic, futureVersionDiagnostic, noStateDiagnostic, sniff } from './sniff.js';
 import { upgradeLegacyState } from './upgrade.js';
@@ -59,6 +59,7 @@ function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
   const ctx = new DecodeContext(bytes, where, framing);
   const topFields: RawField[] = [];
   let version: unknown;
+  let versionText = '';
   let resources: ResourceEntry[] = [];
   let sawEncryption = false;
   let sawModules = false;
@@ -71,7 +72,10 @@ function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
     }
     const span = s.skipValue();
     topFields.push(topField(key, ctx.raw(span, 1)));
-    if (key === 'version') version = parseAt(bytes, span);
+    if (key === 'version') {
+      version = parseAt(bytes, span);
+      versionText = spanText(bytes, span);
+    }
     if (key === 'encryption_version' || key === 'encrypted_data') sawEncryption = true;
     if (key === 'modules') sawModules = true;
   });
@@ -84,7 +88,7 @@ function decodeJson(bytes: Uint8Array, where: string): Result<StateSnapshot> {
     return fail(error('state.no-version', 'Not a state file', `${where} does not have a "version" attribute, so it is not a Terraform state file (or it is damaged). Check the path, or restore a backup.`));
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(error('state.bad-version', 'Invalid state file format', `${where} has an invalid "version" attribute (${JSON.stringify(version)}); it must be an integer between 1 and 4.`));
+    return fail(error('state.bad-version', 'Invalid state file format', `${where} has an invalid "version" attribute (${typeof version === 'object' && version !== null ? shown(version) : shorten(versionText)}); it must be an integer between 1 and 4.`));
   }
   const tfVersionField = topFields.find((f) => f.key === 'terraform_version')?.value;
   const tfVersion = tfVersionField ? safeString(bytes, tfVersionField.span) : null;

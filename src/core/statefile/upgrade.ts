@@ -23,9 +23,118 @@ export function upgradeLegacyState(bytes: Uint8Array, version: number, where: st
   } catch (e) {
     return fail(error('state.invalid-json', 'Invalid JSON in state file', `${where}: ${(e as Error).message}`));
   }
+  const problems = legacyShapeProblems(doc, version);
+  if (problems.length > 0) {
+    return fail(
+      error(
+        'state.bad-legacy',
+        'Invalid state file format',
+        `${where} is a version ${version} state whose structure Terraform could not read either: ${problems.join('; ')}${problems.length === MAX_PROBLEMS ? '; …' : ''}. Restore it from a backup, or fix it by hand.`,
+      ),
+    );
+  }
   if (version === 1) doc = upgradeV1ToV2(doc);
   if (version <= 2) doc = upgradeV2ToV3(doc);
   return upgradeV3ToV4(doc, where);
+}
+
+const MAX_PROBLEMS = 5;
+/** How deep free-form values (outputs, meta) may nest: the upgrade walks them recursively. */
+export const MAX_LEGACY_VALUE_DEPTH = 1000;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Nesting depth of a JSON value, without recursion. */
+function depthOf(v: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    max = Math.max(max, d);
+    if (max > MAX_LEGACY_VALUE_DEPTH) return max;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) stack.push([y, d + 1]);
+  }
+  return max;
+}
+
+/** True when a JSON value holds a number that parsed as Infinity (Go refuses those too), without recursion. */
+function hasNonFiniteNumber(v: unknown): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'number' && !Number.isFinite(x)) return true;
+    if (typeof x === 'object' && x !== null) stack.push(...(Array.isArray(x) ? x : Object.values(x)));
+  }
+  return false;
+}
+
+/**
+ * Where a v1-v3 document does not have the types Terraform's Go structs
+ * give it (an object of modules with `path` strings, outputs, and resources
+ * whose instances hold `attributes` of strings), which the upgrade relies
+ * on. Empty when the upgrade can run. At most `MAX_PROBLEMS` entries.
+ */
+function legacyShapeProblems(doc: Obj, version: number): string[] {
+  const out: string[] = [];
+  const bad = (where: string, v: unknown, want: string): void => void (out.length < MAX_PROBLEMS && out.push(`${where} is ${kindOf(v)}, not ${want}`));
+  const optional = (o: Obj, key: string, check: (v: unknown) => boolean, where: string, want: string): void => {
+    if (key in o && o[key] !== null && !check(o[key])) bad(`${where}.${key}`, o[key], want);
+  };
+  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const instance = (v: unknown, where: string, optionalObject: boolean): void => {
+    if (optionalObject && (v === null || v === undefined)) return;
+    if (!isObj(v)) return bad(where, v, 'an object');
+    optional(v, 'id', (x) => typeof x === 'string', where, 'a string');
+    optional(v, 'attributes', (x) => isObj(x) && Object.values(x).every((a) => typeof a === 'string'), where, 'an object of strings');
+    optional(v, 'meta', isObj, where, 'an object');
+    if (version > 1) optional(v, 'tainted', (x) => typeof x === 'boolean', where, 'a boolean');
+    if (isObj(v.meta) && depthOf(v.meta) > MAX_LEGACY_VALUE_DEPTH) out.push(`${where}.meta is nested deeper than ${MAX_LEGACY_VALUE_DEPTH} levels`);
+  };
+  if ('serial' in doc && doc.serial !== null && !(typeof doc.serial === 'number' && Number.isInteger(doc.serial) && doc.serial >= 0)) bad('serial', doc.serial, 'a non-negative integer');
+  if (hasNonFiniteNumber(doc)) out.push('a number is too large to represent (such as 1e999)');
+  if (!('modules' in doc) || doc.modules === null) return out.slice(0, MAX_PROBLEMS);
+  if (!Array.isArray(doc.modules)) return bad('modules', doc.modules, 'an array'), out;
+  doc.modules.forEach((m: unknown, i) => {
+    const at = `modules[${i}]`;
+    if (!isObj(m)) return bad(at, m, 'an object');
+    optional(m, 'path', strings, at, 'an array of strings');
+    if ('outputs' in m && m.outputs !== null) {
+      if (!isObj(m.outputs)) bad(`${at}.outputs`, m.outputs, 'an object');
+      else {
+        for (const [name, o] of Object.entries(m.outputs)) {
+          const where = `${at}.outputs[${JSON.stringify(name)}]`;
+          if (version === 1 ? typeof o !== 'string' : !isObj(o)) bad(where, o, version === 1 ? 'a string' : 'an object');
+          else if (isObj(o) && depthOf(o.value) > MAX_LEGACY_VALUE_DEPTH) out.push(`${where}.value is nested deeper than ${MAX_LEGACY_VALUE_DEPTH} levels`);
+        }
+      }
+    }
+    if ('resources' in m && m.resources !== null) {
+      if (!isObj(m.resources)) return bad(`${at}.resources`, m.resources, 'an object');
+      for (const [key, r] of Object.entries(m.resources)) {
+        const where = `${at}.resources[${JSON.stringify(key)}]`;
+        if (!isObj(r)) {
+          bad(where, r, 'an object');
+          continue;
+        }
+        optional(r, 'provider', (x) => typeof x === 'string', where, 'a string');
+        instance(r.primary, `${where}.primary`, true);
+        for (const list of ['deposed', 'tainted'] as const) {
+          if (list === 'tainted' && version !== 1) continue;
+          if (!(list in r) || r[list] === null) continue;
+          if (!Array.isArray(r[list])) bad(`${where}.${list}`, r[list], 'an array');
+          else (r[list] as unknown[]).forEach((d, j) => instance(d, `${where}.${list}[${j}]`, false));
+        }
+      }
+    }
+  });
+  return out.slice(0, MAX_PROBLEMS);
 }
 
 function upgradeV1ToV2(doc: Obj): Obj {
@@ -34,14 +143,15 @@ function upgradeV1ToV2(doc: Obj): Obj {
     ...doc,
     version: 2,
     modules: modules.map((m) => {
-      const outputs: Obj = {};
-      for (const [k, v] of Object.entries((m.outputs as Obj) ?? {})) outputs[k] = { type: 'string', value: v, sensitive: false };
+      // fromEntries, not assignment: a key named __proto__ stays a key.
+      const outputs: Obj = Object.fromEntries(Object.entries((m.outputs as Obj) ?? {}).map(([k, v]) => [k, { type: 'string', value: v, sensitive: false }]));
       const path = Array.isArray(m.path) && m.path.length > 0 ? m.path : ['root'];
-      const resources: Obj = {};
-      for (const [k, r] of Object.entries((m.resources as Obj) ?? {})) {
-        const { tainted: _dropped, ...rest } = r as Obj;
-        resources[k] = rest;
-      }
+      const resources: Obj = Object.fromEntries(
+        Object.entries((m.resources as Obj) ?? {}).map(([k, r]) => {
+          const { tainted: _dropped, ...rest } = r as Obj;
+          return [k, rest];
+        }),
+      );
       return { ...m, path, outputs, resources };
     }),
   };
@@ -77,11 +187,12 @@ function upgradeV2ToV3(doc: Obj): Obj {
     ...doc,
     version: 3,
     modules: modules.map((m) => {
-      const resources: Obj = {};
-      for (const [k, r] of Object.entries((m.resources as Obj) ?? {})) {
-        const res = r as Obj;
-        resources[k] = { ...res, primary: fix(res.primary), deposed: Array.isArray(res.deposed) ? res.deposed.map(fix) : res.deposed };
-      }
+      const resources: Obj = Object.fromEntries(
+        Object.entries((m.resources as Obj) ?? {}).map(([k, r]) => {
+          const res = r as Obj;
+          return [k, { ...res, primary: fix(res.primary), deposed: Array.isArray(res.deposed) ? res.deposed.map(fix) : res.deposed }];
+        }),
+      );
       return { ...m, resources };
     }),
   };

@@ -9,7 +9,9 @@ import {
   formatAbsResourceInstance,
   formatProviderConfig,
   formatTarget,
+  ADDR_CODES,
   impliedProviderType,
+  isHclIdentifier,
   keyEquals,
   parseProviderConfig,
   parseProviderSource,
@@ -30,7 +32,13 @@ export function rawFromText(text: string, framing: Framing, depth: number): RawJ
   return { bytes, span: { start: 0, end: bytes.length }, framing, depth };
 }
 
-/** Resolves `--provider` (a config address or a source string) or infers one from the type. */
+/**
+ * Resolves `--provider` or infers one from the type. `--provider` is a
+ * provider configuration address (`provider["registry.terraform.io/hashicorp/aws"].west`)
+ * or a source with an optional alias (`aws`, `hashicorp/aws.west`,
+ * `registry.example.com/acme/thing.eu`): the alias follows the first dot
+ * after the last `/`, since a hostname has dots of its own.
+ */
 export function resolveImportProvider(resourceType: string, provider: string | undefined): Result<AbsProviderConfig> {
   if (provider === undefined) {
     const src = parseProviderSource(impliedProviderType(resourceType));
@@ -42,10 +50,20 @@ export function resolveImportProvider(resourceType: string, provider: string | u
     if (!p.ok) return fail(p.diags);
     return ok(p.value.config);
   }
-  const [source, alias] = provider.split('.', 2) as [string, string | undefined];
+  const dot = provider.indexOf('.', provider.lastIndexOf('/') + 1);
+  const [source, alias] = dot < 0 ? [provider, ''] : [provider.slice(0, dot), provider.slice(dot + 1)];
+  if (dot >= 0 && !isHclIdentifier(alias)) {
+    return fail(
+      error(
+        ADDR_CODES.providerConfig,
+        'Invalid provider configuration address',
+        `--provider ${goQuote(provider)}: the alias after the provider source must be a name (letters, digits, underscores and dashes, starting with a letter or underscore), as in hashicorp/aws.west.`,
+      ),
+    );
+  }
   const src = parseProviderSource(source);
   if (!src.ok) return fail(src.diags);
-  return ok({ module: [], provider: src.value, alias: alias ?? '' });
+  return ok({ module: [], provider: src.value, alias });
 }
 
 /**

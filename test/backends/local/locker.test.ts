@@ -1,8 +1,8 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
-import { LockHeldError, LockMismatchError, type Backend } from '../../../src/ports/backend.js';
+import { LockHeldError, LockMismatchError, StateMissingError, type Backend } from '../../../src/ports/backend.js';
 import { marshalLockInfo } from '../../../src/ports/lock-info.js';
 import { stateBytes, testLockInfo } from '../../conformance/suite.js';
 import { spawnChildBackend, type ChildBackend } from './child-backend.js';
@@ -53,6 +53,16 @@ describe('local locker', () => {
     expect(read.bytes).toEqual(new Uint8Array(0));
     expect(read.version).not.toBeNull();
     expect((await stat(path.join(dir, 'new', 'terraform.tfstate'))).size).toBe(0);
+  });
+
+  it('creates nothing for a missing state when asked not to, and says the state is missing', async () => {
+    const { dir } = await setup();
+    const b = createLocalBackend(path.join(dir, 'new', 'terraform.tfstate'));
+    await expect(b.locker!.lock(testLockInfo(ID1, 'state-rm'), { createMissing: false })).rejects.toBeInstanceOf(StateMissingError);
+    expect(await readdir(dir)).toEqual([]);
+    const inPlace = createLocalBackend(path.join(dir, 'terraform.tfstate'));
+    await expect(inPlace.locker!.lock(testLockInfo(ID1, 'state-rm'), { createMissing: false })).rejects.toBeInstanceOf(StateMissingError);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('keeps the fcntl lock across reads, writes and other instances in this process', async () => {

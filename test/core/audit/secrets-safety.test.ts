@@ -23,6 +23,13 @@ describe('secretFindings', () => {
     ]);
   });
 
+  it('skips malformed sensitive paths (null, numbers or lists as steps) instead of crashing', () => {
+    const s = buildSnapshot({
+      resources: [{ type: 'aws_db_instance', name: 'x', instances: [{ attributes: { password: 'p' }, sensitiveAttributes: [[null], [1], [[]], [{ type: 'get_attr', value: 'password' }]] }] }],
+    });
+    expect(secretFindings(s).map((f) => f.message)).toEqual(['aws_db_instance.x: 1 sensitive value in 1 instance object stored in plain text, at password.']);
+  });
+
   it('never prints a secret value in any output format', () => {
     const findings = auditState(snapshot, { protected: true, environment: 'prod', targetVersion: '1.11.4' });
     for (const text of [renderAuditText(findings), renderAuditJson(findings), renderAuditSarif(findings, { toolVersion: '0.1.0' })]) {

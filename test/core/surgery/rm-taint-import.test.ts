@@ -4,6 +4,7 @@ import { allInstances } from '../../../src/core/state/query.js';
 import { formatAbsResourceInstance } from '../../../src/core/addr/index.js';
 import type { StateSnapshot } from '../../../src/core/state/types.js';
 import { stateText, tfState } from '../../support/tf-state.js';
+import { decodeState, encodeState } from '../../../src/core/statefile/index.js';
 
 const plan = (s: StateSnapshot, ...ops: Operation[]) => planOperations(s, ops);
 const list = (s: StateSnapshot): string[] => allInstances(s).map(formatAbsResourceInstance);
@@ -96,6 +97,23 @@ describe('import', () => {
         }
       ]
     }`);
+  });
+
+  it.each([
+    ['example.com/acme/thing', 'provider["example.com/acme/thing"]'],
+    ['registry.example.com/acme/thing.eu', 'provider["registry.example.com/acme/thing"].eu'],
+    ['hashicorp/aws.west', 'provider["registry.terraform.io/hashicorp/aws"].west'],
+    ['aws', 'provider["registry.terraform.io/hashicorp/aws"]'],
+  ])('reads --provider %s as %s, and the result decodes', (given, written) => {
+    const r = plan(state, { op: 'import', address: 'aws_instance.web', id: 'i-1', provider: given });
+    if (!r.ok) throw new Error(errs(r).join());
+    expect(r.value.result.resources.find((x) => x.type === 'aws_instance')?.provider).toBe(written);
+    expect(decodeState(encodeState(r.value.result), { location: 'result' }).ok).toBe(true);
+  });
+
+  it.each(['hashicorp/aws.1x', 'aws.west.east', 'example.com/acme/thing.', 'aws. x'])('refuses --provider %s, whose alias is not a name', (given) => {
+    const r = plan(state, { op: 'import', address: 'aws_instance.web', id: 'i-1', provider: given });
+    expect(r.ok ? '' : r.diags[0].code).toBe('addr.invalid-provider-config');
   });
 
   it('refuses an address that already has an object, unless it is the same id', () => {

@@ -1,0 +1,231 @@
+/**
+ * Fuzzing every command that reads a state, through the CLI (in-process
+ * `runCli`): mutated state files (truncated, bit-flipped, wrong types, huge
+ * numbers, deep nesting, invalid UTF-8), mutated backups, lock infos,
+ * config files and batch files, and random address strings (or addresses
+ * the fuzzed state really holds). Whatever the input: no crash or stack
+ * trace, a documented exit code, a diagnostic on failure, and no write
+ * unless a valid edit succeeded (whose result must decode, with its serial
+ * up by one and a backup of what it replaced).
+ *
+ * Deterministic: FUZZ_SEED and FUZZ_RUNS override the fixed seed and the
+ * runs per property; FUZZ_SHRINK=0 reports the first failure unshrunk.
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeState } from '../../src/core/statefile/index.js';
+import { sniff } from '../../src/core/statefile/sniff.js';
+import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract, type Scene } from '../support/cli-fuzz.js';
+import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, resolveArg, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
+
+/** A fuzz case: the scene to run and what its command may do. */
+interface Case {
+  readonly scene: Scene;
+  readonly contract: Contract;
+}
+
+const valid = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
+const empty = (b: Uint8Array): boolean => sniff(b).kind === 'empty';
+
+/** Where the state is and how the command names it. */
+const LOCATIONS = [
+  { file: 'terraform.tfstate', flags: [] },
+  { file: 'sub/s.tfstate', flags: ['--state', 'sub/s.tfstate'] },
+  { file: 'abs.tfstate', flags: ['--state', '@DIR@/abs.tfstate'] },
+] as const;
+
+/** The pieces of a command line; `--` goes before the positionals when `sep` (so addresses starting with `-` stay addresses). */
+interface Line {
+  readonly cmd: readonly string[];
+  readonly opts?: readonly Arg[];
+  readonly pos?: readonly Arg[];
+}
+
+interface Common {
+  readonly at: number;
+  readonly json: boolean;
+  readonly sep: boolean;
+}
+
+const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean() });
+
+/** The command line, with addresses taken from `state` where the case asked for real ones. */
+function argv(l: Line, c: Common, state: Uint8Array | undefined, location: readonly string[] = LOCATIONS[c.at].flags): string[] {
+  const r = (as: readonly Arg[] = []): string[] => as.map((a) => resolveArg(a, state));
+  return [...l.cmd, ...location, ...(c.json ? ['--json'] : []), ...r(l.opts), ...(c.sep && l.pos?.length ? ['--'] : []), ...r(l.pos)];
+}
+
+function describeCase(c: Case): string {
+  const files = Object.entries(c.scene.files).map(([n, b]) => {
+    const bytes = typeof b === 'string' ? new TextEncoder().encode(b) : b;
+    return `  ${n}: ${bytes.length} bytes, decodes: ${valid(bytes)}, starts ${JSON.stringify(Buffer.from(bytes.subarray(0, 160)).toString('latin1'))}`;
+  });
+  return `argv: ${JSON.stringify(c.scene.argv)}\n${files.join('\n')}`;
+}
+
+/** Exit codes seen, and how many runs wrote files (FUZZ_STATS=1 prints them, to see what the fuzzer reaches). */
+const stats = new Map<string, number>();
+
+async function check(c: Case): Promise<void> {
+  const o = await runScene(c.scene);
+  checkContract(c.scene, o, c.contract);
+  const wrote = [...o.after].some(([k, v]) => !o.before.get(k)?.equals(v));
+  for (const key of [`${c.scene.argv[0]} exit ${o.code}`, ...(wrote ? [`${c.scene.argv[0]} wrote`] : [])]) stats.set(key, (stats.get(key) ?? 0) + 1);
+}
+
+const opt = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const flag = (name: string, v: Arg | undefined): Arg[] => (v === undefined ? [] : [name, v]);
+
+// ---- read commands: list, show, pull, graph (every format), audit (every format) ----
+
+const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
+  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true })),
+  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true })),
+  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false }),
+  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(target), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '99999999999999999999'))).map(([f, focus, depth]) => ({
+    line: { cmd: ['graph'], opts: [...flag('--format', f), ...flag('--focus', focus), ...flag('--depth', depth)] },
+    codes: [0, 1, 2],
+    jsonDoc: (json: boolean) => f === 'json' || (f === undefined && json),
+  })),
+  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '99.0.0'))).map(([f, failOn, tv]) => ({
+    line: { cmd: ['audit'], opts: [...flag('--format', f), ...flag('--fail-on', failOn), ...flag('--target-version', tv)] },
+    codes: [0, 1, 2, 5],
+    jsonDoc: (json: boolean) => f === 'json' || f === 'sarif' || (f === undefined && json),
+  })),
+);
+
+const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
+  const scene = { files: { [LOCATIONS[c.at].file]: state }, argv: argv(r.line, c, state) };
+  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
+});
+
+// ---- single edits: mv, rm, import, taint, untaint, replace-provider ----
+
+const provider: fc.Arbitrary<Arg> = fc.oneof(fc.constantFrom(...PROVIDERS), address);
+
+const editLine: fc.Arbitrary<Line> = fc.oneof(
+  fc.tuple(target, target).map(([a, b]) => ({ cmd: ['mv'], pos: [a, b] })),
+  freeMove.map((pos) => ({ cmd: ['mv'], pos })),
+  fc.array(target, { minLength: 1, maxLength: 3 }).map((a) => ({ cmd: ['rm'], pos: a })),
+  fc.tuple(target, fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('i-0123456789', '')), opt(fc.constantFrom(...PROVIDERS))).map(([a, id, p]) => ({ cmd: ['import'], opts: flag('--provider', p), pos: [a, id] })),
+  target.map((a) => ({ cmd: ['taint'], pos: [a] })),
+  target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
+  fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
+);
+
+/** How an edit is confirmed: --yes (it would write), --dry-run, or not at all (no terminal: confirmation required). */
+const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--yes'], ['--dry-run'], [] as string[]);
+
+const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
+  const scene = { files: { [LOCATIONS[c.at].file]: state }, argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
+  return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
+});
+
+// ---- apply-batch: a fuzzed batch file against a fuzzed state ----
+
+const batchCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, batchFile, confirmMode, fc.oneof({ weight: 8, arbitrary: fc.constant('ops.txt') }, { weight: 1, arbitrary: fc.constantFrom('missing.txt', 'sub', '.') }), common).map(([state, batch, mode, file, c]) => {
+  const files: Record<string, Uint8Array> = { [LOCATIONS[c.at].file]: state, 'ops.txt': renderBatch(batch, state) };
+  const scene = { files, argv: argv({ cmd: ['apply-batch'], opts: mode, pos: [file] }, c, state) };
+  return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: (!valid(state) || file !== 'ops.txt') && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
+});
+
+// ---- backups, restore, lock status, force-unlock: fuzzed backups and lock infos beside the state ----
+
+const LOCK_ID = '5a6b7c8d-0000-4000-8000-0123456789ab';
+
+const adminCase: fc.Arbitrary<Case> = fc
+  .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), common)
+  .map(([state, backup, info, command, withLockInfo, id, mode, force, c]) => {
+    const loc = LOCATIONS[c.at];
+    const base = loc.file.split('/').pop()!;
+    const dir = loc.file.slice(0, loc.file.length - base.length);
+    const backupName = `${base}.1700000000.backup`;
+    const infoName = `${dir}.${base}.lock.info`;
+    const files: Record<string, Uint8Array> = { [loc.file]: state, [dir + backupName]: backup, ...(withLockInfo ? { [infoName]: info } : {}) };
+    // A stale lock info (no process holds the lock) is replaced and removed by anything that takes the lock, as with Terraform.
+    if (command === 'restore') {
+      const which = id ?? backupName;
+      const scene = { files, argv: argv({ cmd: ['restore'], opts: [...mode, ...(force ? ['--force'] : [])], pos: [which] }, c, state) };
+      const restorable = which === backupName && valid(backup) && (valid(state) || empty(state));
+      return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !restorable && !helpLike(scene.argv), jsonStdout: true, stateFiles: [loc.file], mayDelete: [infoName] } };
+    }
+    if (command === 'force-unlock') {
+      const scene = { files, argv: argv({ cmd: ['force-unlock'], opts: mode.includes('--yes') ? ['--yes'] : [], pos: [id ?? LOCK_ID] }, c, state) };
+      return { scene, contract: { codes: [0, 1, 2, 4], readOnly: false, mustFail: false, jsonStdout: true, stateFiles: [], mayDelete: [infoName] } };
+    }
+    return { scene: { files, argv: argv({ cmd: command.split(' ') }, c, state) }, contract: { codes: [0, 1, 2], readOnly: true, mustFail: false, jsonStdout: true, stateFiles: [] } };
+  });
+
+// ---- environments: a fuzzed config naming fuzzed states (prod protected); envs, --env, --all-envs, --to-env ----
+
+const envCase: fc.Arbitrary<Case> = fc
+  .tuple(configFile('envs/staging.tfstate', 'envs/prod.tfstate'), stateBytes, stateBytes, fc.constantFrom('staging', 'prod', 'qa'), editLine, confirmMode, fc.constantFrom('envs', 'list', 'audit --all-envs', 'edit', 'mv --to-env'), target, common)
+  .map(([config, staging, prod, env, edit, mode, what, addr, c]) => {
+    const files = { 'tfstate.config.json': config, 'envs/staging.tfstate': staging, 'envs/prod.tfstate': prod };
+    const state = env === 'prod' ? prod : staging;
+    const named = ['--env', env];
+    // The config may be damaged, so which state an environment names is not known here: no mustFail.
+    const base: Contract = { codes: [0, 1, 2, 4], readOnly: true, mustFail: false, jsonStdout: true, stateFiles: ['envs/staging.tfstate', 'envs/prod.tfstate'] };
+    const editing = (args: string[]): Case => ({ scene: { files, argv: args }, contract: { ...base, readOnly: !confirmed(args) } });
+    if (what === 'envs') return { scene: { files, argv: argv({ cmd: ['envs'] }, c, state, []) }, contract: base };
+    if (what === 'list') return { scene: { files, argv: argv({ cmd: ['list'], pos: [addr] }, c, state, named) }, contract: base };
+    if (what === 'audit --all-envs') return { scene: { files, argv: argv({ cmd: ['audit'], opts: ['--all-envs'] }, c, state, []) }, contract: { ...base, codes: [0, 1, 2, 5] } };
+    if (what === 'edit') return editing(argv({ ...edit, opts: [...mode, ...(edit.opts ?? [])] }, c, state, named));
+    return editing(argv({ cmd: ['mv'], opts: [...mode, '--to-env', env === 'prod' ? 'staging' : 'prod'], pos: [addr, addr] }, c, state, named));
+  });
+
+// ---- cross-state edits: mv --to-state and import --from, between two fuzzed states (the other one maybe missing) ----
+
+const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, common).map(([here, other, isMv, a, b, mode, c]) => {
+  const loc = LOCATIONS[c.at];
+  const files: Record<string, Uint8Array> = { [loc.file]: here, ...(other ? { 'other.tfstate': other } : {}) };
+  const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', 'other.tfstate'], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', 'other.tfstate'], pos: b === undefined ? [a] : [a, b] };
+  const [source, destination] = isMv ? [here, other] : [other, here];
+  const ok = source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
+  const scene = { files, argv: argv(line, c, source) };
+  return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !ok && !helpLike(scene.argv), jsonStdout: true, stateFiles: [loc.file, 'other.tfstate'] } };
+});
+
+/** A guard against hangs, not a timing assertion: generous, and more so for longer FUZZ_RUNS. */
+const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 300_000;
+
+describe('fuzzing the CLI with broken files and random addresses', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    delete process.env.TF_WORKSPACE;
+    delete process.env.TF_DATA_DIR;
+    process.env.NO_COLOR = '1';
+    // Nothing here may reach the network: any S3 or DynamoDB call goes to a closed local port.
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
+  });
+  afterAll(() => {
+    process.env = saved;
+    dropScratch();
+    if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+  });
+
+  it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
+  it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
+  it('apply-batch with fuzzed batch files writes all or nothing', () => assertFuzz(batchCase, check, 400, describeCase), TIMEOUT);
+  it('backups, restore, lock status and force-unlock survive fuzzed backups and lock infos', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);
+  it('environment commands survive fuzzed config files and states', () => assertFuzz(envCase, check, 300, describeCase), TIMEOUT);
+  it('cross-state mv --to-state and import --from write both states or neither', () => assertFuzz(crossCase, check, 300, describeCase), TIMEOUT);
+
+  it('the real tfstate process (node dist/cli/main.js) keeps the same contract, and never fails "unexpectedly"', async () => {
+    const { seed } = fuzzSettings(0);
+    const cases = fc.sample(fc.oneof(readCase, editCase, batchCase, adminCase, envCase, crossCase), { seed, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? 40) });
+    let next = 0;
+    // Two at a time: starting node dominates, and the machine has two cores.
+    const worker = async (): Promise<void> => {
+      while (next < cases.length) {
+        const i = next++;
+        try {
+          checkContract(cases[i].scene, await runScene(cases[i].scene, spawned), cases[i].contract);
+        } catch (e) {
+          throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  }, TIMEOUT);
+});
