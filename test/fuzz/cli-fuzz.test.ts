@@ -17,6 +17,8 @@ import { decodeState } from '../../src/core/statefile/index.js';
 import { sniff } from '../../src/core/statefile/sniff.js';
 import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract, type Scene } from '../support/cli-fuzz.js';
 import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, resolveArg, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
+import { mutatedState } from '../support/mutate.js';
+import { localBackendState } from '../session/backend-state-samples.js';
 
 /** A fuzz case: the scene to run and what its command may do. */
 interface Case {
@@ -27,12 +29,20 @@ interface Case {
 const valid = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
 const empty = (b: Uint8Array): boolean => sniff(b).kind === 'empty';
 
-/** Where the state is and how the command names it. */
+/**
+ * Where the state is and how the command names it: found by discovery, by
+ * --state (relative or absolute), or through a (fuzzed) `.terraform`
+ * backend config naming a local path.
+ */
 const LOCATIONS = [
   { file: 'terraform.tfstate', flags: [] },
   { file: 'sub/s.tfstate', flags: ['--state', 'sub/s.tfstate'] },
   { file: 'abs.tfstate', flags: ['--state', '@DIR@/abs.tfstate'] },
+  { file: 'custom.tfstate', flags: [], backend: true },
 ] as const;
+
+/** `.terraform/terraform.tfstate` as `terraform init` writes it for `backend "local" { path = "custom.tfstate" }`, then possibly damaged. */
+const backendConfig = fc.oneof({ weight: 2, arbitrary: fc.constant(new TextEncoder().encode(localBackendState('custom.tfstate'))) }, { weight: 1, arbitrary: mutatedState([new TextEncoder().encode(localBackendState('custom.tfstate'))]) });
 
 /** The pieces of a command line; `--` goes before the positionals when `sep` (so addresses starting with `-` stay addresses). */
 interface Line {
@@ -45,9 +55,16 @@ interface Common {
   readonly at: number;
   readonly json: boolean;
   readonly sep: boolean;
+  readonly backend: Uint8Array;
 }
 
-const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean() });
+const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean(), backend: backendConfig });
+
+/** The state where the case's location puts it, with the backend config that names it when there is one. */
+function placed(c: Common, state: Uint8Array): Record<string, Uint8Array> {
+  const loc = LOCATIONS[c.at];
+  return { [loc.file]: state, ...('backend' in loc ? { '.terraform/terraform.tfstate': c.backend } : {}) };
+}
 
 /** The command line, with addresses taken from `state` where the case asked for real ones. */
 function argv(l: Line, c: Common, state: Uint8Array | undefined, location: readonly string[] = LOCATIONS[c.at].flags): string[] {
@@ -95,7 +112,7 @@ const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (j
 );
 
 const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
-  const scene = { files: { [LOCATIONS[c.at].file]: state }, argv: argv(r.line, c, state) };
+  const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
   return { scene, contract: { codes: r.codes, readOnly: true, mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
 });
 
@@ -117,14 +134,14 @@ const editLine: fc.Arbitrary<Line> = fc.oneof(
 const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--yes'], ['--dry-run'], [] as string[]);
 
 const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
-  const scene = { files: { [LOCATIONS[c.at].file]: state }, argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
+  const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
 });
 
 // ---- apply-batch: a fuzzed batch file against a fuzzed state ----
 
 const batchCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, batchFile, confirmMode, fc.oneof({ weight: 8, arbitrary: fc.constant('ops.txt') }, { weight: 1, arbitrary: fc.constantFrom('missing.txt', 'sub', '.') }), common).map(([state, batch, mode, file, c]) => {
-  const files: Record<string, Uint8Array> = { [LOCATIONS[c.at].file]: state, 'ops.txt': renderBatch(batch, state) };
+  const files: Record<string, Uint8Array> = { ...placed(c, state), 'ops.txt': renderBatch(batch, state) };
   const scene = { files, argv: argv({ cmd: ['apply-batch'], opts: mode, pos: [file] }, c, state) };
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: (!valid(state) || file !== 'ops.txt') && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
 });
@@ -141,7 +158,7 @@ const adminCase: fc.Arbitrary<Case> = fc
     const dir = loc.file.slice(0, loc.file.length - base.length);
     const backupName = `${base}.1700000000.backup`;
     const infoName = `${dir}.${base}.lock.info`;
-    const files: Record<string, Uint8Array> = { [loc.file]: state, [dir + backupName]: backup, ...(withLockInfo ? { [infoName]: info } : {}) };
+    const files: Record<string, Uint8Array> = { ...placed(c, state), [dir + backupName]: backup, ...(withLockInfo ? { [infoName]: info } : {}) };
     // A stale lock info (no process holds the lock) is replaced and removed by anything that takes the lock, as with Terraform.
     if (command === 'restore') {
       const which = id ?? backupName;
@@ -178,7 +195,7 @@ const envCase: fc.Arbitrary<Case> = fc
 
 const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, common).map(([here, other, isMv, a, b, mode, c]) => {
   const loc = LOCATIONS[c.at];
-  const files: Record<string, Uint8Array> = { [loc.file]: here, ...(other ? { 'other.tfstate': other } : {}) };
+  const files: Record<string, Uint8Array> = { ...placed(c, here), ...(other ? { 'other.tfstate': other } : {}) };
   const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', 'other.tfstate'], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', 'other.tfstate'], pos: b === undefined ? [a] : [a, b] };
   const [source, destination] = isMv ? [here, other] : [other, here];
   const ok = source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
