@@ -34,6 +34,8 @@ function configString(a: AbsResource): string {
   return formatAbsResource({ module: toConfigModule(a.module), resource: a.resource });
 }
 
+const NONE: readonly Timed[] = [];
+
 /** Marks a dependency no pending rename touches. */
 const UNCHANGED: readonly string[] = Object.freeze([]);
 
@@ -66,10 +68,21 @@ export class PendingRenames {
     }
   }
 
-  /** The names `dep` has after every rename made after `since` (itself included when kept). */
-  private resolve(dep: string, since: number, out: string[]): void {
+  /** `resolve` results by `since` and dependency, for one `apply`. */
+  private readonly memo = new Map<string, readonly string[]>();
+
+  /**
+   * The names `dep` has after every rename made after `since` (itself
+   * included when kept), in order, without repeats. Memoised: a chain of
+   * renames that keep the old name branches at every step, and would
+   * otherwise cost 2^length.
+   */
+  private resolve(dep: string, since: number): readonly string[] {
+    const memoKey = `${since}\u0000${dep}`;
+    const hit = this.memo.get(memoKey);
+    if (hit !== undefined) return hit;
     let next: { time: number; to: string; keepOld: boolean } | null = null;
-    for (const r of this.byResource.get(dep) ?? []) if (r.time > since && (!next || r.time < next.time)) next = r;
+    for (const r of this.byResource.get(dep) ?? NONE) if (r.time > since && (!next || r.time < next.time)) next = r;
     if (this.modules.length > 0) {
       const parsed = parseConfigResourceDependency(dep);
       if (parsed.ok) {
@@ -82,12 +95,19 @@ export class PendingRenames {
         }
       }
     }
-    if (!next) {
-      if (!out.includes(dep)) out.push(dep);
-      return;
+    let out: readonly string[];
+    if (!next) out = [dep];
+    else {
+      const names: string[] = [];
+      const add = (xs: readonly string[]): void => {
+        for (const x of xs) if (!names.includes(x)) names.push(x);
+      };
+      if (next.keepOld) add(this.resolve(dep, next.time));
+      add(this.resolve(next.to, next.time));
+      out = names;
     }
-    if (next.keepOld) this.resolve(dep, next.time, out);
-    this.resolve(next.to, next.time, out);
+    this.memo.set(memoKey, out);
+    return out;
   }
 
   /**
@@ -101,8 +121,7 @@ export class PendingRenames {
     const namesOf = (dep: string): readonly string[] => {
       let names = resolved.get(dep);
       if (names === undefined) {
-        const out: string[] = [];
-        this.resolve(dep, 0, out);
+        const out = this.resolve(dep, 0);
         names = out.length === 1 && out[0] === dep ? UNCHANGED : out;
         resolved.set(dep, names);
       }
@@ -126,6 +145,7 @@ export class PendingRenames {
     this.time = 0;
     this.byResource.clear();
     this.modules.length = 0;
+    this.memo.clear();
     return out;
   }
 

@@ -86,4 +86,21 @@ import {
 }
 `);
   });
+  it('rewrites dependencies through chains of renames of a shared configuration address in one pass', () => {
+    // 16 instances of a module each rename their role 7 times: each rename but a round's last keeps the
+    // old configuration address alive, so a naive walk of the rename history branches 16^7 times.
+    const keys = Array.from({ length: 16 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const s = tfState([
+      ...keys.map((k) => ({ module: `module.svc["${k}"]`, type: 'aws_iam_role', name: 'task', instances: [{}] })),
+      { type: 'aws_x', name: 'dep', instances: [{ dependencies: ['module.svc.aws_iam_role.task', 'aws_s3_bucket.other'] }] },
+    ]);
+    const lines: string[] = [];
+    for (let round = 0; round < 7; round++) {
+      for (const k of keys) lines.push(`mv 'module.svc["${k}"].aws_iam_role.task${round === 0 ? '' : `_b${round}`}' 'module.svc["${k}"].aws_iam_role.task_b${round + 1}'`);
+    }
+    const r = run(lines.join('\n'), s);
+    if (!r.ok) throw new Error(r.diags.map((d) => d.detail).join());
+    const dep = r.value.result.resources.find((e) => e.type === 'aws_x')!;
+    expect(dep.instances[0]!.dependencies).toEqual(['module.svc.aws_iam_role.task_b7', 'aws_s3_bucket.other']);
+  });
 });
