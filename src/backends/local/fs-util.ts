@@ -139,16 +139,46 @@ export async function fileEquals(fh: FileHandle, content: StateBytes): Promise<b
   return after.size === before.size && after.mtimeNs === before.mtimeNs ? after.mtimeNs : null;
 }
 
-/** Writes all of `content` at offset 0 through `fh` (positional writes, part by part). */
+/** Parts shorter than this are gathered into one buffer before writing. */
+const GATHER_BELOW = 64 << 10;
+/** Size of the gathering buffer. */
+const GATHER_SIZE = 1 << 20;
+
+/**
+ * Writes all of `content` at offset 0 through `fh` (positional writes).
+ * Long parts are written as they are; runs of short ones (an edited batch
+ * leaves thousands between the copied stretches) are gathered into one
+ * buffer first, so the number of system calls stays small.
+ */
 export async function writeAll(fh: FileHandle, content: StateBytes): Promise<void> {
   let off = 0;
+  const gather = content.length > GATHER_BELOW ? Buffer.allocUnsafeSlow(Math.min(GATHER_SIZE, content.length)) : null;
+  let gathered = 0;
+  const flush = async (): Promise<void> => {
+    if (gathered === 0) return;
+    await writeAt(fh, gather!.subarray(0, gathered), off - gathered);
+    gathered = 0;
+  };
   for (const part of asRope(content).parts) {
-    let done = 0;
-    while (done < part.length) {
-      const { bytesWritten } = await fh.write(part, done, part.length - done, off + done);
-      done += bytesWritten;
+    if (gather === null || part.length >= GATHER_BELOW) {
+      await flush();
+      await writeAt(fh, part, off);
+    } else {
+      if (gathered + part.length > gather.length) await flush();
+      gather.set(part, gathered);
+      gathered += part.length;
     }
     off += part.length;
+  }
+  await flush();
+}
+
+/** Writes all of `bytes` at file offset `at`. */
+async function writeAt(fh: FileHandle, bytes: Uint8Array, at: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, at + done);
+    done += bytesWritten;
   }
 }
 

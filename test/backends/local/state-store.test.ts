@@ -2,6 +2,7 @@ import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
+import { ByteRope } from '../../../src/core/statefile/byte-rope.js';
 import { StateConflictError } from '../../../src/ports/backend.js';
 import { stateBytes } from '../../conformance/suite.js';
 import { perm, useTempDirs } from './tmp.js';
@@ -35,6 +36,32 @@ describe('local state store', () => {
     expect(after.ino).toBe(before.ino);
     expect(perm(after.mode)).toBe(0o640);
     expect((await readFile(file)).equals(Buffer.from(stateBytes(2)))).toBe(true);
+  });
+
+  it('writes a rope of thousands of short parts between long ones byte for byte, shrinking the file', async () => {
+    const file = path.join(await tempDir(), 'terraform.tfstate');
+    // A long source, as an edit's rope views the old file, and short generated pieces between its stretches.
+    const source = new Uint8Array(3 << 20).map((_, i) => (i * 31 + (i >> 9)) & 0xff);
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const parts: Uint8Array[] = [];
+    let at = 0;
+    while (at < source.length) {
+      const long = rand(4) === 0;
+      const n = Math.min(source.length - at, long ? 65536 + rand(300000) : 1 + rand(2000));
+      parts.push(source.subarray(at, at + n));
+      at += n;
+      if (rand(3) === 0) parts.push(new TextEncoder().encode(`"gen-${parts.length}",`));
+    }
+    const rope = new ByteRope(parts);
+    await writeFile(file, new Uint8Array(rope.length + 12345).fill(0x41));
+    const b = createLocalBackend(file);
+    const { version } = await b.store.write(rope, { ifVersion: (await b.store.read()).version, backup: null });
+    const back = await readFile(file);
+    expect(back.length).toBe(rope.length);
+    expect(back.equals(Buffer.from(rope.toBytes()))).toBe(true);
+    expect((await b.store.read()).version).toBe(version);
+    expect(await b.store.holds(rope)).toBe(true);
   });
 
   it('creates a missing state and its directory, and leaves no journal behind', async () => {
