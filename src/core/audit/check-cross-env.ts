@@ -105,12 +105,17 @@ export function crossEnvironmentFindings(envs: readonly NamedSnapshot[], options
     });
   }
 
+  // A known name's owner when exactly one environment has it (null: several), worked out once per name.
+  const soleOwners = new Map<string, Owner | null>();
   const lookup = (token: string, env: string): Owner | undefined => {
-    const owners = names.get(token);
-    if (owners === undefined) return undefined;
-    const envNames = new Set(owners.map((o) => o.env));
-    if (envNames.size !== 1 || envNames.has(env)) return undefined;
-    return owners[0];
+    let sole = soleOwners.get(token);
+    if (sole === undefined) {
+      const owners = names.get(token);
+      if (owners === undefined) return undefined;
+      sole = owners.every((o) => o.env === owners[0]!.env) ? owners[0]! : null;
+      soleOwners.set(token, sole);
+    }
+    return sole === null || sole.env === env ? undefined : sole;
   };
   const candidates = (token: string): string[] => {
     const list = [token];
