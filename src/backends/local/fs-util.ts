@@ -9,7 +9,6 @@ import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
-import { digestOf } from '../shared/content.js';
 import { isErrno } from './paths.js';
 
 /** Buffers at least this large remember their hash (see `sha256`). */
@@ -17,17 +16,22 @@ const MEMO_MIN_BYTES = 1 << 20;
 const hashes = new WeakMap<Uint8Array, string>();
 
 /**
- * Lower-case hex SHA-256 of `bytes`. A state-sized array (1 MiB or more)
- * remembers its hash, so the same bytes read, backed up, journaled and
- * written are hashed once: callers must not change an array's content after
- * hashing it (state bytes never are).
+ * Lower-case hex SHA-256 of `content` (a rope is hashed part by part). A
+ * state-sized array (1 MiB or more) remembers its hash, so the same bytes
+ * read, backed up, journaled and written are hashed once: callers must not
+ * change an array's content after hashing it (state bytes never are).
  */
-export function sha256(bytes: Uint8Array): string {
-  if (bytes.length < MEMO_MIN_BYTES) return createHash('sha256').update(bytes).digest('hex');
-  let hash = hashes.get(bytes);
+export function sha256(content: StateBytes): string {
+  if (!(content instanceof Uint8Array)) {
+    const h = createHash('sha256');
+    for (const p of content.parts) h.update(p);
+    return h.digest('hex');
+  }
+  if (content.length < MEMO_MIN_BYTES) return createHash('sha256').update(content).digest('hex');
+  let hash = hashes.get(content);
   if (hash === undefined) {
-    hash = createHash('sha256').update(bytes).digest('hex');
-    hashes.set(bytes, hash);
+    hash = createHash('sha256').update(content).digest('hex');
+    hashes.set(content, hash);
   }
   return hash;
 }
@@ -266,7 +270,7 @@ export async function overwriteInPlace(fh: FileHandle, content: StateBytes): Pro
   const mtimeNs = await fileEquals(fh, content);
   if (mtimeNs !== null) return mtimeNs;
   const back = await readContent(fh);
-  const want = content instanceof Uint8Array ? sha256(content) : digestOf('sha256', content);
+  const want = sha256(content);
   if (back.sha256 !== want) {
     throw new Error(`read-back check failed: wrote ${content.length} bytes (sha256 ${want}) but read ${back.bytes.length} bytes (sha256 ${back.sha256})`);
   }

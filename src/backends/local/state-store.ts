@@ -13,7 +13,6 @@ import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { digestOf } from '../shared/content.js';
 import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, versionToken, type FileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
@@ -110,7 +109,7 @@ export class LocalStateStore implements StateStore {
       return withStateFile(slot, 'write', options.ifVersion === null, null, async (fh, created) => {
         const current = await this.current(fh);
         if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
-        const newSha256 = content instanceof Uint8Array ? sha256(content) : digestOf('sha256', content);
+        const newSha256 = sha256(content);
         await writeJournal({
           state: real,
           backup: options.backup?.location ?? null,

@@ -8,9 +8,8 @@
  */
 import './sdk-env.js';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { asBytes, type StateBytes } from '../../core/statefile/byte-rope.js';
+import { asBytes, asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
-import { contentEquals } from '../shared/content.js';
 import { describeAwsError, isConditionalConflict, isNotFound, isPreconditionFailed, stepError } from './aws-errors.js';
 import type { S3Clients } from './clients.js';
 import { md5Hex, readDigest, writeDigest } from './digest.js';
@@ -163,4 +162,16 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
       return { version: etag };
     },
   };
+}
+
+/** True when `content` holds exactly `bytes` (compared part by part, never joined). */
+function contentEquals(content: StateBytes, bytes: Uint8Array): boolean {
+  const rope = asRope(content);
+  if (rope.length !== bytes.length) return false;
+  let o = 0;
+  for (const p of rope.parts) {
+    if (Buffer.compare(p, bytes.subarray(o, o + p.length)) !== 0) return false;
+    o += p.length;
+  }
+  return true;
 }

@@ -6,6 +6,7 @@
  * syntax errors read the same as for state files. Pure.
  */
 import { JsonScanner, JsonSyntaxError, spanText } from '../statefile/json-scan.js';
+import { lastAtMost } from '../util/sorted.js';
 
 /** A 1-based position in the text. */
 export interface Position {
@@ -56,13 +57,7 @@ function positions(bytes: Uint8Array): (offset: number) => Position {
   }
   return (offset) => {
     const at = Math.max(0, Math.min(offset, bytes.length));
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtMost(lineStarts, at); // lineStarts[0] is 0, so lo >= 0
     return { line: lo + 1, column: chars[at] - chars[lineStarts[lo]] + 1 };
   };
 }

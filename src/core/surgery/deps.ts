@@ -36,9 +36,6 @@ function configString(a: AbsResource): string {
 
 const NONE: readonly Timed[] = [];
 
-/** Marks a dependency no pending rename touches. */
-const UNCHANGED: readonly string[] = Object.freeze([]);
-
 /** Renames recorded by moves, applied together. */
 export class PendingRenames {
   private time = 0;
@@ -68,8 +65,8 @@ export class PendingRenames {
     }
   }
 
-  /** `resolve` results by `since` and dependency, for one `apply`. */
-  private readonly memo = new Map<string, readonly string[]>();
+  /** `resolve` results by `since`, then dependency, for one `apply`. */
+  private readonly memo = new Map<number, Map<string, readonly string[]>>();
 
   /**
    * The names `dep` has after every rename made after `since` (itself
@@ -78,8 +75,12 @@ export class PendingRenames {
    * otherwise cost 2^length.
    */
   private resolve(dep: string, since: number): readonly string[] {
-    const memoKey = `${since}\u0000${dep}`;
-    const hit = this.memo.get(memoKey);
+    let memo = this.memo.get(since);
+    if (memo === undefined) {
+      memo = new Map();
+      this.memo.set(since, memo);
+    }
+    const hit = memo.get(dep);
     if (hit !== undefined) return hit;
     let next: { time: number; to: string; keepOld: boolean } | null = null;
     for (const r of this.byResource.get(dep) ?? NONE) if (r.time > since && (!next || r.time < next.time)) next = r;
@@ -106,7 +107,7 @@ export class PendingRenames {
       add(this.resolve(next.to, next.time));
       out = names;
     }
-    this.memo.set(memoKey, out);
+    memo.set(dep, out);
     return out;
   }
 
@@ -116,26 +117,17 @@ export class PendingRenames {
    */
   apply(resources: ResourceEntry[]): ResourceEntry[] {
     if (this.empty) return resources;
-    // What a dependency becomes depends only on its own text: resolve each distinct one once.
-    const resolved = new Map<string, readonly string[]>();
-    const namesOf = (dep: string): readonly string[] => {
-      let names = resolved.get(dep);
-      if (names === undefined) {
-        const out = this.resolve(dep, 0);
-        names = out.length === 1 && out[0] === dep ? UNCHANGED : out;
-        resolved.set(dep, names);
-      }
-      return names;
+    // What a dependency becomes depends only on its own text: `resolve` is memoised.
+    const unchanged = (dep: string): boolean => {
+      const names = this.resolve(dep, 0);
+      return names.length === 1 && names[0] === dep;
     };
     const out = resources.map((r): ResourceEntry => {
       let touched = false;
       const instances = r.instances.map((o) => {
-        if (o.dependencies.length === 0 || o.dependencies.every((d) => namesOf(d) === UNCHANGED)) return o;
+        if (o.dependencies.every(unchanged)) return o;
         const next: string[] = [];
-        for (const d of o.dependencies) {
-          const names = namesOf(d);
-          for (const n of names === UNCHANGED ? [d] : names) if (!next.includes(n)) next.push(n);
-        }
+        for (const d of o.dependencies) for (const n of this.resolve(d, 0)) if (!next.includes(n)) next.push(n);
         if (next.length === o.dependencies.length && next.every((d, i) => d === o.dependencies[i])) return o;
         touched = true;
         return rebuildInstance(o, { dependencies: next });

@@ -47,12 +47,6 @@ export class WorkingState {
     return { ...this.base, resources: this.list };
   }
 
-  /** Index of the entry for `addr`, or -1. */
-  indexOf(addr: AbsResource): number {
-    const e = this.find(addr);
-    return e === undefined ? -1 : this.list.indexOf(e);
-  }
-
   /** The entry for `addr`, or undefined. */
   find(addr: AbsResource): ResourceEntry | undefined {
     return this.index().get(addrKey(addr.module, addr.resource.mode, addr.resource.type, addr.resource.name));

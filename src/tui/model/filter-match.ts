@@ -8,6 +8,7 @@
  * so running it on a superset of its matches gives the same matches as
  * running it on every target.
  */
+import { lastAtMost } from '../../core/util/sorted.js';
 
 /** Separates entries in the joined value text; queries containing it are searched entry by entry. */
 export const ENTRY_SEPARATOR = '\u0000';
@@ -98,14 +99,8 @@ export function searchJoined(j: JoinedText, needle: string, hit: Uint8Array): vo
     const k = text.indexOf(needle, from);
     if (k < 0) return;
     // The entry holding position k: the last start <= k.
-    let lo = 0;
-    let hi = starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= k) lo = mid;
-      else hi = mid - 1;
-    }
-    hit[lo] = 1;
-    from = starts[lo + 1];
+    const entry = lastAtMost(starts, k, starts.length - 1);
+    hit[entry] = 1;
+    from = starts[entry + 1];
   }
 }
