@@ -143,46 +143,39 @@ export async function fileEquals(fh: FileHandle, content: StateBytes): Promise<b
   return after.size === before.size && after.mtimeNs === before.mtimeNs ? after.mtimeNs : null;
 }
 
-/** Parts shorter than this are gathered into one buffer before writing. */
-const GATHER_BELOW = 64 << 10;
-/** Size of the gathering buffer. */
-const GATHER_SIZE = 1 << 20;
+/** Most buffers one `writev` takes (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
 
 /**
- * Writes all of `content` at offset 0 through `fh` (positional writes).
- * Long parts are written as they are; runs of short ones (an edited batch
- * leaves thousands between the copied stretches) are gathered into one
- * buffer first, so the number of system calls stays small.
+ * Writes all of `content` at offset 0 through `fh` (positional writes). A
+ * rope's parts go out as they are, up to IOV_MAX per `writev` system call:
+ * an edited state is thousands of parts (copied stretches and regenerated
+ * pieces between them), and one write request per part cost a thread-pool
+ * round trip each. Short writes continue where they stopped.
  */
 export async function writeAll(fh: FileHandle, content: StateBytes): Promise<void> {
-  let off = 0;
-  const gather = content.length > GATHER_BELOW ? Buffer.allocUnsafeSlow(Math.min(GATHER_SIZE, content.length)) : null;
-  let gathered = 0;
-  const flush = async (): Promise<void> => {
-    if (gathered === 0) return;
-    await writeAt(fh, gather!.subarray(0, gathered), off - gathered);
-    gathered = 0;
-  };
-  for (const part of asRope(content).parts) {
-    if (gather === null || part.length >= GATHER_BELOW) {
-      await flush();
-      await writeAt(fh, part, off);
-    } else {
-      if (gathered + part.length > gather.length) await flush();
-      gather.set(part, gathered);
-      gathered += part.length;
+  const parts = asRope(content).parts;
+  let next = 0; // the first part not yet (fully) written
+  let head: Uint8Array | null = null; // what is left of parts[next] after a short write
+  let at = 0;
+  while (next < parts.length) {
+    const batch: Uint8Array[] = [head ?? parts[next]!];
+    for (let j = next + 1; j < parts.length && batch.length < IOV_MAX; j++) batch.push(parts[j]!);
+    const { bytesWritten } = await fh.writev(batch, at);
+    if (bytesWritten <= 0) throw new Error(`writing at offset ${at} made no progress`);
+    at += bytesWritten;
+    let left = bytesWritten;
+    while (left > 0) {
+      const cur: Uint8Array = head ?? parts[next]!;
+      if (left >= cur.length) {
+        left -= cur.length;
+        head = null;
+        next++;
+      } else {
+        head = cur.subarray(left);
+        left = 0;
+      }
     }
-    off += part.length;
-  }
-  await flush();
-}
-
-/** Writes all of `bytes` at file offset `at`. */
-async function writeAt(fh: FileHandle, bytes: Uint8Array, at: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, at + done);
-    done += bytesWritten;
   }
 }
 
