@@ -19,6 +19,18 @@ export interface StateRead {
   readonly version: string | null;
 }
 
+/** What a completed write reports. */
+export interface WriteResult {
+  /** The new version token. */
+  readonly version: string;
+  /**
+   * True when the write itself read the stored bytes back and found exactly
+   * the content written, under the lock (the local store does, through the
+   * locked descriptor): a separate `holds()` check would only repeat it.
+   */
+  readonly readBack: boolean;
+}
+
 /** Options for a conditional write. */
 export interface WriteOptions {
   /**
@@ -36,7 +48,7 @@ export interface WriteOptions {
  * - `read()` returns the exact stored bytes, never a re-serialisation.
  * - `write()` either stores exactly `content` (an array, or a rope of views
  *   it must not keep beyond the call) and returns the new version token, or
- *   throws. A thrown error leaves the previous bytes in place, except one for
+ *   throws. It says whether it read the stored bytes back itself (`readBack`). A thrown error leaves the previous bytes in place, except one for
  *   which `storedBeforeFailing(e)` holds: the bytes were stored and a later
  *   step of the write failed (S3: the digest update).
  * - `holds()` tells whether the stored state is exactly `content` now,
@@ -46,7 +58,7 @@ export interface StateStore {
   /** Human-readable location (`path/to/terraform.tfstate`, `s3://b/k`). */
   readonly location: string;
   read(): Promise<StateRead>;
-  write(content: StateBytes, options: WriteOptions): Promise<{ version: string }>;
+  write(content: StateBytes, options: WriteOptions): Promise<WriteResult>;
   holds(content: StateBytes): Promise<boolean>;
 }
 
@@ -121,6 +133,13 @@ export interface BackupStore {
 
 /** A backup being stored (see `BackupStore.prepare`). Call exactly one of the methods, once. */
 export interface PreparedBackup {
+  /**
+   * Resolves (never rejects) once storing no longer needs the caller's
+   * thread: the copy then proceeds in the background. A caller about to do
+   * long synchronous work (decoding the state) awaits this first, or the copy
+   * would wait for that work to finish.
+   */
+  readonly started: Promise<void>;
   commit(meta: BackupMeta): Promise<BackupRecord>;
   /** Removes whatever was stored; never throws. */
   discard(): Promise<void>;
@@ -131,7 +150,7 @@ export interface PreparedBackup {
  * `commit`, which is `put`.
  */
 export function deferredBackup(store: Pick<BackupStore, 'put'>, bytes: Uint8Array): PreparedBackup {
-  return { commit: (meta) => store.put(bytes, meta), discard: async () => undefined };
+  return { started: Promise.resolve(), commit: (meta) => store.put(bytes, meta), discard: async () => undefined };
 }
 
 /** A backend: one location's store, locker and backups, plus crash recovery. */

@@ -146,7 +146,10 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       // A zero-byte file is "no state" to Terraform (taking the local lock creates one).
       const empty = o.read.bytes === null || sniff(o.read.bytes).kind === 'empty';
       // Start storing the backup now: the copy is written while the state is decoded and planned.
-      if (!empty && !spec.dryRun) o.prepared = o.backend.backups.prepare(o.read.bytes!);
+      if (!empty && !spec.dryRun) {
+        o.prepared = o.backend.backups.prepare(o.read.bytes!);
+        await o.prepared.started;
+      }
       if (empty) {
         if (!spec.allowMissing?.[i]) return fail([missingStateDiagnostic(o.target.display)], { recovered });
         o.snapshot = null;
@@ -226,7 +229,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
 
     // 7. Write: destination first, then source (Terraform's order); undo earlier writes if a later one fails.
     const order = opened.map((_, i) => i).reverse();
-    const written: Array<{ i: number; version: string }> = [];
+    const written: Array<{ i: number; version: string; readBack: boolean }> = [];
     for (const i of order) {
       const bytes = newBytes[i];
       if (!bytes) continue;
@@ -234,11 +237,11 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       say(`Writing ${o.target.display}…`);
       try {
         const w = await o.backend.store.write(bytes, { ifVersion: o.read?.version ?? null, backup: backups[i] });
-        written.push({ i, version: w.version });
+        written.push({ i, version: w.version, readBack: w.readBack });
       } catch (e) {
         // A write that stored the new bytes before failing is undone like a completed one.
         const stored = storedBeforeFailing(e);
-        if (stored) written.push({ i, version: e.version });
+        if (stored) written.push({ i, version: e.version, readBack: false });
         const undone = await undoWrites(opened, written);
         const where = backups[i] ? ` The backup is at ${backups[i]!.location}.` : '';
         const what = stored ? `Writing ${o.target.display} stored the new state, but then ${e.failure}.` : `Writing ${o.target.display} failed: ${(e as Error).message}. The state there is unchanged.`;
@@ -246,10 +249,10 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       }
     }
 
-    // 8. Verify by reading back.
-    for (const { i } of written) {
+    // 8. Verify by reading back (unless the write did, under the lock).
+    for (const { i, readBack } of written) {
       const o = opened[i];
-      if (!(await o.backend.store.holds(newBytes[i]!))) {
+      if (!readBack && !(await o.backend.store.holds(newBytes[i]!))) {
         return fail([error('verify.failed', 'State verification failed', `After writing ${o.target.display}, reading it back did not return the bytes written. Something else may have written it concurrently. The previous state is in ${backups[i]?.location ?? '(no backup: the state was new)'}; inspect both before doing anything else.`)], { ...common, backups: made });
       }
     }

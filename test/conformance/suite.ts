@@ -202,6 +202,7 @@ export function runBackendConformance(name: string, make: () => Promise<Conforma
       it('publishes a prepared backup only when committed, and leaves nothing of a discarded one', async () => {
         const kept = b.backups.prepare(stateBytes(5));
         const dropped = b.backups.prepare(stateBytes(6));
+        await Promise.all([kept.started, dropped.started]);
         await dropped.discard();
         expect(await b.backups.list()).toEqual([]);
         const rec = await kept.commit(meta('2026-03-04T05:06:07Z', 'tfstate rm x', '5', '6'));

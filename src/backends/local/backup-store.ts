@@ -54,9 +54,12 @@ export class LocalBackupStore implements BackupStore {
    * `recover()` removes it: leftovers.ts).
    */
   prepare(bytes: Uint8Array): PreparedBackup {
-    const staged = this.stage(bytes);
-    staged.catch(() => undefined); // surfaced by commit
+    let issued!: () => void;
+    const started = new Promise<void>((resolve) => (issued = resolve));
+    const staged = this.stage(bytes, issued);
+    staged.catch(() => undefined).finally(issued); // errors surface from commit
     return {
+      started,
       commit: async (meta) => this.publish(await staged, bytes, meta),
       discard: async () => {
         const tmp = await staged.then((s) => s.tmp).catch(() => null);
@@ -65,10 +68,10 @@ export class LocalBackupStore implements BackupStore {
     };
   }
 
-  private async stage(bytes: Uint8Array): Promise<{ real: string; tmp: string }> {
+  private async stage(bytes: Uint8Array, issued: () => void): Promise<{ real: string; tmp: string }> {
     const real = await resolveStatePath(this.location);
     await fsp.mkdir(path.dirname(real), { recursive: true });
-    return { real, tmp: await writeTempDurable(`${real}.backup`, bytes, 0o600) };
+    return { real, tmp: await writeTempDurable(`${real}.backup`, bytes, 0o600, issued) };
   }
 
   private async publish(staged: { real: string; tmp: string }, bytes: Uint8Array, meta: BackupMeta): Promise<BackupRecord> {

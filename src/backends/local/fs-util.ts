@@ -204,18 +204,25 @@ export async function writeFileDurable(file: string, data: Uint8Array | string, 
   }
 }
 
+/** Open flag making each write durable before it returns, where the system has it (0 elsewhere). */
+const O_DSYNC = C.O_DSYNC ?? 0;
+
 /**
  * Writes `data` to a new temporary file beside `file` (hidden, random
  * suffix, mode `mode`) and fsyncs it; returns its path. Publish it with
- * `publishTemp` or remove it.
+ * `publishTemp` or remove it. `issued` is called once the data has been
+ * handed to the system in one request that also makes it durable (O_DSYNC):
+ * from then on the copy needs nothing from this thread until it is done.
  */
-export async function writeTempDurable(file: string, data: Uint8Array | string, mode: number): Promise<string> {
+export async function writeTempDurable(file: string, data: Uint8Array | string, mode: number, issued?: () => void): Promise<string> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
-  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, mode);
+  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | O_DSYNC, mode);
   try {
-    // One positional write (writeFile would go in 512 KiB round trips).
-    await writeAll(fh, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     await fh.chmod(mode);
+    // One positional write (writeFile would go in 512 KiB round trips).
+    const writing = writeAll(fh, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    issued?.();
+    await writing;
     await fh.sync();
   } catch (e) {
     await fh.close();

@@ -10,7 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
+import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
 import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, versionToken, type FileContent } from './fs-util.js';
@@ -99,7 +99,7 @@ export class LocalStateStore implements StateStore {
    * after the truncation the previous bytes are put back; if even that fails
    * the journal stays for the next `recover()`.
    */
-  async write(content: StateBytes, options: WriteOptions): Promise<{ version: string }> {
+  async write(content: StateBytes, options: WriteOptions): Promise<WriteResult> {
     const real = await resolveStatePath(this.location);
     if (options.ifVersion === null) await fsp.mkdir(path.dirname(real), { recursive: true });
     const result = await serialize(real, async (slot) => {
@@ -131,7 +131,7 @@ export class LocalStateStore implements StateStore {
         if (created) await fsyncDir(path.dirname(real));
         // A rope is views of other arrays: it is not kept (the next read loads the file).
         if (content instanceof Uint8Array) this.known = contentOf(content, mtimeNs);
-        return { version: versionToken(content.length, mtimeNs, newSha256) };
+        return { version: versionToken(content.length, mtimeNs, newSha256), readBack: true };
       });
     });
     if (result === null) throw this.conflict(options.ifVersion);

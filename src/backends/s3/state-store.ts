@@ -9,7 +9,7 @@
 import './sdk-env.js';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { asBytes, asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
-import { StateConflictError, type StateRead, type StateStore, type WriteOptions } from '../../ports/backend.js';
+import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { describeAwsError, isConditionalConflict, isNotFound, isPreconditionFailed, stepError } from './aws-errors.js';
 import type { S3Clients } from './clients.js';
 import { md5Hex, readDigest, writeDigest } from './digest.js';
@@ -94,7 +94,7 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
       return back.bytes !== null && contentEquals(content, back.bytes);
     },
 
-    async write(content: StateBytes, options: WriteOptions): Promise<{ version: string }> {
+    async write(content: StateBytes, options: WriteOptions): Promise<WriteResult> {
       const { ifVersion } = options;
       // The SDK needs one body; S3 edits hold the new state in full (local ones do not).
       const bytes = asBytes(content);
@@ -159,7 +159,7 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
           throw new DigestUpdateError(etag, digestTable.name, names.digestId, digest, names.url, describeAwsError(err), err);
         }
       }
-      return { version: etag };
+      return { version: etag, readBack: false };
     },
   };
 }

@@ -70,6 +70,15 @@ describe('local backups', () => {
     ]);
   });
 
+  it('a backup that cannot be staged still lets the edit go on to report the failure from commit', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'not-a-dir'), 'x');
+    const b = createLocalBackend(path.join(dir, 'not-a-dir', 'terraform.tfstate'));
+    const prepared = b.backups.prepare(stateBytes(1));
+    await expect(prepared.started).resolves.toBeUndefined();
+    await expect(prepared.commit(at('2026-11-28T17:26:20Z'))).rejects.toThrow(/ENOTDIR|not a directory/);
+  });
+
   it('lists nothing when there is no directory yet', async () => {
     const { dir } = await setup();
     expect(await createLocalBackend(path.join(dir, 'missing', 'terraform.tfstate')).backups.list()).toEqual([]);
