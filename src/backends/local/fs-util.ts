@@ -47,6 +47,37 @@ export interface FileContent {
   readonly version: string;
 }
 
+/** What `fstat` says about a file, as far as telling whether it was written goes. */
+export interface FileStamp {
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+}
+
+/** True when the two stamps describe the same file, unwritten in between (given a settled first stamp). */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** How far a change time must lie before a read for later writes to be sure to move it. */
+function racyWindowNs(ctimeNs: bigint): bigint {
+  // File systems with timestamps below a millisecond get them from a clock that ticks at least every
+  // 10 ms; a whole-millisecond ctime may come from a coarse one (FAT: 2 s), so allow 3 s.
+  return ctimeNs % 1_000_000n === 0n ? 3_000_000_000n : 50_000_000n;
+}
+
+/**
+ * True when a file whose change time is `ctimeNs`, read from `readStartMs`
+ * (wall clock) on, cannot be written again without its ctime moving: the
+ * ctime lies further back than the file system's timestamp granularity
+ * ("racily clean" otherwise, as git calls it). ctime is set by the kernel on
+ * every write and cannot be set by a program.
+ */
+export function settledBefore(ctimeNs: bigint, readStartMs: number): boolean {
+  return ctimeNs < BigInt(readStartMs) * 1_000_000n - racyWindowNs(ctimeNs);
+}
+
 /**
  * A `FileContent` whose hash (and so its version token) is computed on first
  * use: reading a state to list it never pays for hashing 100 MB.
@@ -56,6 +87,8 @@ class ReadContent implements FileContent {
     readonly bytes: Uint8Array,
     /** The file's mtime (ns) when `bytes` were read. */
     readonly mtimeNs: bigint,
+    /** The file's stamp when `bytes` were read, when it was settled then (see `settledBefore`), else null. */
+    readonly settled: FileStamp | null = null,
   ) {}
 
   get sha256(): string {
@@ -72,24 +105,29 @@ export function versionToken(size: number, mtimeNs: bigint, sha: string): string
   return `${size}:${mtimeNs}:${sha}`;
 }
 
-/** The content `bytes` had at `mtimeNs` (the version token describes exactly them). */
-export function contentOf(bytes: Uint8Array, mtimeNs: bigint): FileContent & { readonly mtimeNs: bigint } {
+/** The content `bytes` had at `mtimeNs` (the version token describes exactly them), just written: not settled. */
+export function contentOf(bytes: Uint8Array, mtimeNs: bigint): ReadFileContent {
   return new ReadContent(bytes, mtimeNs);
 }
+
+/** Content read from a file, with its mtime then and, when the file was settled, its stamp. */
+export type ReadFileContent = FileContent & { readonly mtimeNs: bigint; readonly settled: FileStamp | null };
 
 /**
  * Reads the whole file through `fh` from offset 0 and computes its version
  * token (lazily: the hash is taken when `sha256` or `version` is first read).
- * Retries when the file changes during the read (size or mtime moved), so the
+ * Retries when the file changes during the read (its stamp moved), so the
  * token always describes the bytes returned. The bytes are not copied after
  * the read.
  */
-export async function readContent(fh: FileHandle): Promise<FileContent & { readonly mtimeNs: bigint }> {
+export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
   for (let attempt = 0; ; attempt++) {
+    const started = Date.now();
     const before = await fh.stat({ bigint: true });
     const bytes = await readAll(fh, Number(before.size));
     const after = await fh.stat({ bigint: true });
-    if ((after.size === before.size && after.mtimeNs === before.mtimeNs) || attempt >= 4) return new ReadContent(bytes, after.mtimeNs);
+    const unchanged = sameStamp(before, after);
+    if (unchanged || attempt >= 4) return new ReadContent(bytes, after.mtimeNs, unchanged && settledBefore(after.ctimeNs, started) ? after : null);
   }
 }
 

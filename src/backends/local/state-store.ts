@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sha256, versionToken, type FileContent } from './fs-util.js';
+import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sameStamp, sha256, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 
@@ -28,16 +28,17 @@ function stillCurrent(ifVersion: string | null, current: FileContent): boolean {
   return ifVersion === null ? current.bytes.length === 0 : current.version === ifVersion;
 }
 
-/** Content this store read or wrote last, with the file's mtime at that moment. */
-type KnownContent = FileContent & { readonly mtimeNs: bigint };
+/** Content this store read or wrote last, with the file's mtime at that moment and, when it was settled then, its stamp. */
+type KnownContent = ReadFileContent;
 
 /** A `StateStore` over one local state file. Create with `createLocalBackend`. */
 export class LocalStateStore implements StateStore {
   /**
-   * The content this store last read or wrote. When the file still has its
-   * size and mtime, reads compare the file with it chunk by chunk instead of
-   * loading a second copy (a 100 MB state is read back after every write);
-   * every byte is still read from the file.
+   * The content this store last read or wrote. When the file still has the
+   * stamp it had when it was read settled, nothing wrote it since: it is not
+   * read again (a 100 MB state is checked before every write). Otherwise,
+   * when it still has its size and mtime, it is compared with the file
+   * chunk by chunk instead of loading a second copy.
    */
   private known: KnownContent | null = null;
 
@@ -78,12 +79,14 @@ export class LocalStateStore implements StateStore {
 
   /**
    * The file's current content through `fh`: `known` itself when the file
-   * still holds exactly those bytes at the same mtime, else a fresh read.
+   * is provably unwritten since (settled stamp unchanged) or still holds
+   * exactly those bytes at the same mtime, else a fresh read.
    */
   private async current(fh: FileHandle): Promise<KnownContent> {
     const known = this.known;
     if (known !== null) {
       const st = await fh.stat({ bigint: true });
+      if (known.settled !== null && sameStamp(st, known.settled)) return known;
       if (st.mtimeNs === known.mtimeNs && (await fileEquals(fh, known.bytes)) === known.mtimeNs) return known;
     }
     return readContent(fh);

@@ -1,4 +1,4 @@
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
@@ -90,6 +90,22 @@ describe('local state store', () => {
     const err = await b.store.write(stateBytes(3), { ifVersion: stale ? v1 : null, backup: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StateConflictError);
     expect((err as Error).message).toBe(`${file} ${text}`);
+  });
+
+  it('refuses to write over a state rewritten since it was read, with its size and mtime put back, whether or not it was settled when read', async () => {
+    for (const settleMs of [0, 120]) {
+      const file = path.join(await tempDir(), 'terraform.tfstate');
+      await writeFile(file, stateBytes(1));
+      await new Promise((r) => setTimeout(r, settleMs));
+      const store = createLocalBackend(file).store;
+      const read = await store.read();
+      const st = await stat(file);
+      const other = Buffer.from(stateBytes(1)).fill(0x20, 2, 6); // same size, other bytes
+      await writeFile(file, other);
+      await utimes(file, st.atime, st.mtime);
+      await expect(store.write(stateBytes(2), { ifVersion: read.version, backup: null }), `settled for ${settleMs} ms`).rejects.toBeInstanceOf(StateConflictError);
+      expect((await readFile(file)).equals(other)).toBe(true);
+    }
   });
 
   it('refuses a stale token for a state that was deleted, without creating it', async () => {
