@@ -19,6 +19,9 @@ await build({
   platform: 'node',
   external: ['os-lock', 'react-devtools-core', /^@aws-sdk\//, /^@hpcc-js\//, 'web-tree-sitter', /^@tree-sitter-grammars\//],
   logLevel: 'warn',
+  // React's and Ink's production builds only (the programs set NODE_ENV=production before loading
+  // them anyway); the development builds they switch on at run time are dropped from the bundle.
+  transform: { define: { 'process.env.NODE_ENV': JSON.stringify('production') } },
   output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
 });
 for (const name of ['tfstate.js', 'tfstate-tui.js']) chmodSync(join(out, name), 0o755);

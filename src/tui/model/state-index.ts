@@ -3,9 +3,9 @@
  * order with the strings the screens need, built once per snapshot and
  * cached (a snapshot is immutable, so a WeakMap keyed on it is safe).
  */
-import { compareAbsResourceInstance, formatAbsResource, formatAbsResourceInstance, formatKey, formatModuleInstance } from '../../core/addr/index.js';
-import type { AbsResourceInstance, InstanceKey } from '../../core/addr/types.js';
-import { buildResourceGraph, configResourceKey } from '../../core/graph/index.js';
+import { compareAbsResourceInstance, formatKey, formatResource } from '../../core/addr/index.js';
+import type { AbsResourceInstance, InstanceKey, ModuleInstance } from '../../core/addr/types.js';
+import { buildResourceGraph } from '../../core/graph/index.js';
 import type { ResourceGraph } from '../../core/graph/index.js';
 import type { ResourceEntry, StateSnapshot } from '../../core/state/types.js';
 
@@ -42,12 +42,55 @@ export interface StateIndex {
 const cache = new WeakMap<StateSnapshot, StateIndex>();
 const graphs = new WeakMap<StateSnapshot, ResourceGraph>();
 
+/** The strings of one module path: its cumulative instance prefixes and its configuration address. */
+interface ModuleStrings {
+  /** `['module.a["x"]', 'module.a["x"].module.b']`; the last one is the module instance address. */
+  readonly prefixes: string[];
+  /** `module.a.module.b` (keys dropped), '' in the root module. */
+  readonly config: string;
+}
+
+/**
+ * The strings of module paths, built once per path: the decoder shares one
+ * path array among the resources of a module instance.
+ */
+function moduleStringsCache(): (m: ModuleInstance) => ModuleStrings {
+  const byPath = new Map<ModuleInstance, ModuleStrings>();
+  return (m) => {
+    let out = byPath.get(m);
+    if (!out) {
+      const prefixes: string[] = [];
+      let prefix = '';
+      let config = '';
+      for (const step of m) {
+        prefix += (prefix === '' ? 'module.' : '.module.') + step.name + formatKey(step.key);
+        config += (config === '' ? 'module.' : '.module.') + step.name;
+        prefixes.push(prefix);
+      }
+      out = { prefixes, config };
+      byPath.set(m, out);
+    }
+    return out;
+  };
+}
+
+/** `prefix.res`, or `res` in the root module. */
+function inModule(prefix: string, res: string): string {
+  return prefix === '' ? res : prefix + '.' + res;
+}
+
 /** The (cached) index of `snap`. Linear in instances plus a sort. */
 export function indexState(snap: StateSnapshot): StateIndex {
   const hit = cache.get(snap);
   if (hit) return hit;
   const items: { addr: AbsResourceInstance; r: ResourceEntry; tainted: boolean; deposed: number }[] = [];
   for (const r of snap.resources) {
+    const resource = { mode: r.mode, type: r.type, name: r.name };
+    const only = r.instances.length === 1 ? r.instances[0]! : null;
+    if (only) {
+      items.push({ addr: { module: r.module, resource, key: only.key }, r, tainted: only.deposed === '' && only.status === 'tainted', deposed: only.deposed !== '' ? 1 : 0 });
+      continue;
+    }
     // One pass over the objects per resource (a resource may have thousands of instances).
     const byKey = new Map<string, { key: InstanceKey; tainted: boolean; deposed: number }>();
     for (const o of r.instances) {
@@ -60,7 +103,6 @@ export function indexState(snap: StateSnapshot): StateIndex {
       if (o.deposed !== '') slot.deposed++;
       else if (o.status === 'tainted') slot.tainted = true;
     }
-    const resource = { mode: r.mode, type: r.type, name: r.name };
     for (const s of byKey.values()) items.push({ addr: { module: r.module, resource, key: s.key }, r, tainted: s.tainted, deposed: s.deposed });
   }
   items.sort((a, b) => compareAbsResourceInstance(a.addr, b.addr));
@@ -69,12 +111,15 @@ export function indexState(snap: StateSnapshot): StateIndex {
   const modules: string[] = [];
   const seenModules = new Set<string>();
   const resourceStrings = new Map<ResourceEntry, { resourceAddress: string; configKey: string; modules: string[] }>();
+  const moduleStrings = moduleStringsCache();
   for (const { addr, r, tainted, deposed } of items) {
     let rs = resourceStrings.get(r);
     if (!rs) {
-      const mods: string[] = [];
-      for (let i = 1; i <= r.module.length; i++) mods.push(formatModuleInstance(r.module.slice(0, i)));
-      rs = { resourceAddress: formatAbsResource({ module: r.module, resource: addr.resource }), configKey: configResourceKey(r.module, addr.resource), modules: mods };
+      // formatAbsResource and configResourceKey, with the module parts formatted once per module path.
+      const ms = moduleStrings(r.module);
+      const res = formatResource(addr.resource);
+      const mods = ms.prefixes;
+      rs = { resourceAddress: inModule(mods.length === 0 ? '' : mods[mods.length - 1]!, res), configKey: inModule(ms.config, res), modules: mods };
       resourceStrings.set(r, rs);
       for (const m of mods) {
         if (!seenModules.has(m)) {
@@ -83,7 +128,7 @@ export function indexState(snap: StateSnapshot): StateIndex {
         }
       }
     }
-    const address = formatAbsResourceInstance(addr);
+    const address = rs.resourceAddress + formatKey(addr.key); // formatAbsResourceInstance, with the resource part shared
     byAddress.set(address, entries.length);
     entries.push({
       address,
