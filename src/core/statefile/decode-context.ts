@@ -17,6 +17,7 @@ import { formatKey, formatModuleInstance, formatResource, parseConfigResourceDep
 import { intKey, NO_KEY, stringKey, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import type { Framing, InstanceObject, OutputEntry, RawField, RawJson, ResourceEntry, Span } from '../state/types.js';
 import { decodeString, JsonScanner, JsonSyntaxError, lineColumn, utf8Text } from './json-scan.js';
+import { DecodedInstance, FieldTable } from './decoded-instance.js';
 import { rawSliceMaker, type RawSlice, type RawSliceMaker } from './raw-slice.js';
 import { SpanCache } from './span-cache.js';
 import { StringTable } from './string-table.js';
@@ -111,7 +112,8 @@ export class DecodeContext {
   private readonly Slice: RawSliceMaker;
   /** Scratch lists of the fields of the resource and instance being decoded (copied out at their exact size). */
   private readonly resourceFields: RawField[] = [];
-  private readonly instanceFields: RawField[] = [];
+  /** The fields of every instance object (built into slices only when asked for). */
+  private readonly instanceFields: FieldTable;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -119,6 +121,7 @@ export class DecodeContext {
     readonly framing: Framing,
   ) {
     this.Slice = rawSliceMaker(bytes, framing);
+    this.instanceFields = new FieldTable(this.Slice, 5);
     this.strings = new StringTable(bytes);
     this.modules = new SpanCache(bytes);
     this.dependencyLists = new SpanCache(bytes);
@@ -367,8 +370,8 @@ export class DecodeContext {
   private instance(s: JsonScanner): InstanceObject {
     const b = this.bytes;
     const start = s.pos;
-    const scratch = this.instanceFields;
-    let n = 0;
+    const table = this.instanceFields;
+    const firstField = table.size;
     let key: InstanceKey = NO_KEY;
     let status: 'ready' | 'tainted' = 'ready';
     let deposed = '';
@@ -382,7 +385,7 @@ export class DecodeContext {
         const k = s.memberKey();
         const vstart = s.pos;
         const vend = s.skipValueEnd();
-        scratch[n++] = this.field(k, vstart, vend, 5);
+        table.add(k, vstart, vend);
         switch (k) {
           case 'index_key': {
             const ik = this.instanceKey(s, vstart, vend);
@@ -440,8 +443,7 @@ export class DecodeContext {
         }
       } while (s.nextMember());
     }
-    const fields = scratch.slice(0, n);
-    const obj: InstanceObject = { key, deposed, status, schemaVersion, dependencies, createBeforeDestroy: cbd, provider, fields, origin: this.field('', start, s.pos, 4) };
+    const obj = new DecodedInstance(key, deposed, status, schemaVersion, dependencies, cbd, provider, this.field('', start, s.pos, 4), table, firstField, table.size);
     if (this.diags.length > problemsBefore) this.badInstances.add(obj);
     return obj;
   }
