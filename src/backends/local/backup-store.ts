@@ -10,7 +10,7 @@
 import { constants as C, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { BackupMeta, BackupRecord, BackupStore, PreparedBackup } from '../../ports/backend.js';
-import { fsyncDir, publishTemp, sha256, writeTempDurable } from './fs-util.js';
+import { fsyncDir, prehash, publishTemp, sha256Async, writeTempDurable } from './fs-util.js';
 import { backupFileName, backupIndexPath, isErrno, resolveStatePath } from './paths.js';
 
 /** The operation shown for a backup with no index line. */
@@ -54,6 +54,7 @@ export class LocalBackupStore implements BackupStore {
    * `recover()` removes it: leftovers.ts).
    */
   prepare(bytes: Uint8Array): PreparedBackup {
+    prehash(bytes); // the index line records it; the journal needs it too
     let issued!: () => void;
     const started = new Promise<void>((resolve) => (issued = resolve));
     const staged = this.stage(bytes, issued);
@@ -99,7 +100,7 @@ export class LocalBackupStore implements BackupStore {
       serialBefore: meta.serialBefore,
       serialAfter: meta.serialAfter,
       size: bytes.length,
-      sha256: sha256(bytes),
+      sha256: await sha256Async(bytes),
     };
     await appendIndex(backupIndexPath(real), line);
     return toRecord(dir, line);

@@ -9,6 +9,7 @@ import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
+import { hashableInBackground, hashInBackground } from './background-hash.js';
 import { isErrno } from './paths.js';
 
 /** Buffers at least this large remember their hash (see `sha256`). */
@@ -34,6 +35,32 @@ export function sha256(content: StateBytes): string {
     hashes.set(content, hash);
   }
   return hash;
+}
+
+/** Hashes running on the worker thread, by the array hashed. */
+const pending = new WeakMap<Uint8Array, Promise<string>>();
+
+/**
+ * Starts hashing `bytes` on the worker thread when that needs no copy (a
+ * state read into shared memory, see background-hash.ts), so the hash is
+ * ready when `sha256Async` asks for it; otherwise does nothing.
+ */
+export function prehash(bytes: Uint8Array): void {
+  if (hashes.has(bytes) || pending.has(bytes) || !hashableInBackground(bytes)) return;
+  const p = hashInBackground(bytes).then(
+    (hex) => {
+      hashes.set(bytes, hex);
+      return hex;
+    },
+    () => sha256(bytes),
+  );
+  pending.set(bytes, p);
+}
+
+/** `sha256(content)`, from the worker when `prehash` started it on these bytes. */
+export async function sha256Async(content: StateBytes): Promise<string> {
+  const running = content instanceof Uint8Array ? pending.get(content) : undefined;
+  return running ?? sha256(content);
 }
 
 /** The SHA-256 of no bytes: the hash of a missing or zero-byte state. */
@@ -131,14 +158,22 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
   }
 }
 
-/** Reads from offset 0 until end of file (the size is only a first guess); returns a view, not a copy. */
+/** A buffer of `size` bytes in shared memory (so a worker can hash it without a copy), never pooled. */
+function sharedBuffer(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}
+
+/**
+ * Reads from offset 0 until end of file (the size is only a first guess);
+ * returns a view, not a copy, into shared memory (see `prehash`).
+ */
 async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
-  // One byte more than expected, so a file that grew is noticed; never pooled.
-  let buf = Buffer.allocUnsafeSlow(Math.max(sizeHint, 0) + 1);
+  // One byte more than expected, so a file that grew is noticed.
+  let buf = sharedBuffer(Math.max(sizeHint, 0) + 1);
   let len = 0;
   for (;;) {
     if (len === buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+      const bigger = sharedBuffer(buf.length * 2);
       buf.copy(bigger, 0, 0, len);
       buf = bigger;
     }

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sameStamp, sha256, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
+import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sameStamp, sha256, sha256Async, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 
@@ -111,6 +111,7 @@ export class LocalStateStore implements StateStore {
       }
       return withStateFile(slot, 'write', options.ifVersion === null, null, async (fh, created) => {
         const current = await this.current(fh);
+        await sha256Async(current.bytes); // when still being hashed on the worker (see prehash)
         if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
         const newSha256 = sha256(content);
         await writeJournal({
