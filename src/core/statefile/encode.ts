@@ -15,6 +15,7 @@ import { ByteSink } from './byte-sink.js';
 import type { ByteRope } from './byte-rope.js';
 import { goEncode, goQuote, indentAt, keySep, reframe } from './go-json.js';
 import { rawText } from './raw.js';
+import { rebuiltFrom } from '../state/derivation.js';
 
 /** A piece of output: generated text, or a raw value copied verbatim. */
 type Chunk = RawJson | string;
@@ -193,9 +194,31 @@ function encodeInstances(instances: readonly InstanceObject[], f: Framing, out: 
   instances.forEach((inst, i) => {
     out.str((i > 0 ? ',' : '') + indentAt(f, 4));
     if (inst.origin) put(out, rawAt(inst.origin, f, 4));
-    else encodeInstance(inst, f, out);
+    else if (!patchDependencies(inst, f, out)) encodeInstance(inst, f, out);
   });
   out.str(indentAt(f, 3) + ']');
+}
+
+/**
+ * Writes a rebuilt instance object whose only change is its (non-empty)
+ * `dependencies` list as the bytes of the object it was rebuilt from with
+ * the new list in place of the old one, and returns true. Returns false
+ * (writing nothing) when anything else changed, when the original had no
+ * `dependencies` field, or when its bytes are laid out for another framing
+ * or depth: then the object is encoded in full.
+ */
+function patchDependencies(inst: InstanceObject, f: Framing, out: ByteSink): boolean {
+  const from = rebuiltFrom(inst);
+  const origin = from?.origin;
+  if (!from || !origin || origin.framing !== f || origin.depth !== 4 || inst.dependencies.length === 0) return false;
+  if (inst.fields !== from.fields || inst.key !== from.key || inst.deposed !== from.deposed || inst.status !== from.status) return false;
+  if (inst.schemaVersion !== from.schemaVersion || inst.createBeforeDestroy !== from.createBeforeDestroy || inst.provider !== from.provider) return false;
+  const deps = from.fields.find((x) => x.key === 'dependencies')?.value;
+  if (!deps || deps.bytes !== origin.bytes || deps.framing !== f || deps.depth !== 5) return false;
+  out.bytes(origin.bytes, origin.span.start, deps.span.start);
+  put(out, dependenciesValue(inst.dependencies, deps, f));
+  out.bytes(origin.bytes, deps.span.end, origin.span.end);
+  return true;
 }
 
 /** Terraform ≤1.11 / OpenTofu instance key order, used to place fields we add. */

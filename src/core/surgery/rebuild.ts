@@ -3,6 +3,7 @@
  * so the writer re-serialises it; everything else is copied verbatim.
  */
 import type { InstanceObject, ResourceEntry } from '../state/types.js';
+import { recordRebuild } from '../state/derivation.js';
 import { compareFileInstanceKeys } from '../statefile/file-order.js';
 
 /** A copy of an entry with changes; it loses its origin (it will be re-serialised). */
@@ -14,7 +15,9 @@ export function rebuildResource(e: ResourceEntry, changes: Partial<Omit<Resource
 
 /** A copy of an instance object with changes; it loses its origin. */
 export function rebuildInstance(o: InstanceObject, changes: Partial<Omit<InstanceObject, 'origin'>>): InstanceObject {
-  return { ...o, ...changes, origin: null };
+  const next: InstanceObject = { ...o, ...changes, origin: null };
+  recordRebuild(next, o);
+  return next;
 }
 
 /** Instance objects in Terraform's file order: by key, then current before deposed. Stable. */

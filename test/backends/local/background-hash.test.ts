@@ -51,6 +51,6 @@ describe('hashing state bytes on another thread', () => {
     expect(hashableInBackground(read.bytes!)).toBe(true);
     prehash(read.bytes!);
     expect(await sha256Async(read.bytes!)).toBe(hex(read.bytes!));
-    expect(read.version.endsWith(`:${hex(read.bytes!)}`)).toBe(true);
+    expect(read.version!.endsWith(`:${hex(read.bytes!)}`)).toBe(true);
   });
 });
