@@ -140,17 +140,28 @@ export function addrOf(e: ResourceEntry): AbsResource {
   return { module: e.module, resource: { mode: e.mode, type: e.type, name: e.name } };
 }
 
-/** Formatted module paths, by identity (decoded entries share their module arrays). */
-const moduleText = new WeakMap<ModuleInstance, string>();
-
-function moduleString(m: ModuleInstance): string {
-  let t = moduleText.get(m);
-  if (t === undefined) {
-    t = formatModuleInstance(m);
-    moduleText.set(m, t);
-  }
-  return t;
+/** `text(m)`, cached by the array's identity (decoded entries share their module arrays). */
+function cachedByModule(text: (m: ModuleInstance) => string): (m: ModuleInstance) => string {
+  const cache = new WeakMap<ModuleInstance, string>();
+  return (m) => {
+    let t = cache.get(m);
+    if (t === undefined) {
+      t = text(m);
+      cache.set(m, t);
+    }
+    return t;
+  };
 }
+
+/** A module path's string form. */
+const moduleString = cachedByModule(formatModuleInstance);
+
+/** A module path's configuration part of a key: module names only, length-prefixed. */
+const configModule = cachedByModule((module) => {
+  let m = `${module.length}`;
+  for (const step of module) m += `:${step.name.length}:${step.name}`;
+  return m;
+});
 
 /** A lookup key for an address: length prefixes make it injective whatever the names contain. */
 function addrKey(module: ModuleInstance, mode: string, type: string, name: string): string {
@@ -164,9 +175,7 @@ function entryKey(e: ResourceEntry): string {
 
 /** The key of a configuration address: module names only, instance keys dropped. */
 function configKey(module: ModuleInstance, mode: string, type: string, name: string): string {
-  let m = `${module.length}`;
-  for (const step of module) m += `:${step.name.length}:${step.name}`;
-  return `${m}|${mode}:${type.length}:${type}${name}`;
+  return `${configModule(module)}|${mode}:${type.length}:${type}${name}`;
 }
 
 function sortKey(e: ResourceEntry): { module: string; mode: string; type: string; name: string } {
