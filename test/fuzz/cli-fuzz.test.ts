@@ -13,85 +13,9 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState } from '../../src/core/statefile/index.js';
-import { sniff } from '../../src/core/statefile/sniff.js';
-import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract, type Scene } from '../support/cli-fuzz.js';
-import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, resolveArg, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
-import { mutatedState } from '../support/mutate.js';
-import { localBackendState } from '../session/backend-state-samples.js';
-
-/** A fuzz case: the scene to run and what its command may do. */
-interface Case {
-  readonly scene: Scene;
-  readonly contract: Contract;
-}
-
-const valid = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
-const empty = (b: Uint8Array): boolean => sniff(b).kind === 'empty';
-
-/**
- * Where the state is and how the command names it: found by discovery, by
- * --state (relative or absolute), or through a (fuzzed) `.terraform`
- * backend config naming a local path.
- */
-const LOCATIONS = [
-  { file: 'terraform.tfstate', flags: [] },
-  { file: 'sub/s.tfstate', flags: ['--state', 'sub/s.tfstate'] },
-  { file: 'abs.tfstate', flags: ['--state', '@DIR@/abs.tfstate'] },
-  { file: 'custom.tfstate', flags: [], backend: true },
-] as const;
-
-/** `.terraform/terraform.tfstate` as `terraform init` writes it for `backend "local" { path = "custom.tfstate" }`, then possibly damaged. */
-const backendConfig = fc.oneof({ weight: 2, arbitrary: fc.constant(new TextEncoder().encode(localBackendState('custom.tfstate'))) }, { weight: 1, arbitrary: mutatedState([new TextEncoder().encode(localBackendState('custom.tfstate'))]) });
-
-/** The pieces of a command line; `--` goes before the positionals when `sep` (so addresses starting with `-` stay addresses). */
-interface Line {
-  readonly cmd: readonly string[];
-  readonly opts?: readonly Arg[];
-  readonly pos?: readonly Arg[];
-}
-
-interface Common {
-  readonly at: number;
-  readonly json: boolean;
-  readonly sep: boolean;
-  readonly backend: Uint8Array;
-}
-
-const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean(), backend: backendConfig });
-
-/** The state where the case's location puts it, with the backend config that names it when there is one. */
-function placed(c: Common, state: Uint8Array): Record<string, Uint8Array> {
-  const loc = LOCATIONS[c.at];
-  return { [loc.file]: state, ...('backend' in loc ? { '.terraform/terraform.tfstate': c.backend } : {}) };
-}
-
-/** The command line, with addresses taken from `state` where the case asked for real ones. */
-function argv(l: Line, c: Common, state: Uint8Array | undefined, location: readonly string[] = LOCATIONS[c.at].flags): string[] {
-  const r = (as: readonly Arg[] = []): string[] => as.map((a) => resolveArg(a, state));
-  return [...l.cmd, ...location, ...(c.json ? ['--json'] : []), ...r(l.opts), ...(c.sep && l.pos?.length ? ['--'] : []), ...r(l.pos)];
-}
-
-function describeCase(c: Case): string {
-  const files = Object.entries(c.scene.files).map(([n, b]) => {
-    const bytes = typeof b === 'string' ? new TextEncoder().encode(b) : b;
-    return `  ${n}: ${bytes.length} bytes, decodes: ${valid(bytes)}, starts ${JSON.stringify(Buffer.from(bytes.subarray(0, 160)).toString('latin1'))}`;
-  });
-  return `argv: ${JSON.stringify(c.scene.argv)}\n${files.join('\n')}`;
-}
-
-/** Exit codes seen, and how many runs wrote files (FUZZ_STATS=1 prints them, to see what the fuzzer reaches). */
-const stats = new Map<string, number>();
-
-async function check(c: Case): Promise<void> {
-  const o = await runScene(c.scene);
-  checkContract(c.scene, o, c.contract);
-  const wrote = [...o.after].some(([k, v]) => !o.before.get(k)?.equals(v));
-  for (const key of [`${c.scene.argv[0]} exit ${o.code}`, ...(wrote ? [`${c.scene.argv[0]} wrote`] : [])]) stats.set(key, (stats.get(key) ?? 0) + 1);
-}
-
-const opt = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const flag = (name: string, v: Arg | undefined): Arg[] => (v === undefined ? [] : [name, v]);
+import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract } from '../support/cli-fuzz.js';
+import { argv, check, common, confirmMode, describeCase, empty, flag, fuzzEnvironment, LOCATIONS, opt, placed, printStats, TIMEOUT, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
 
 // ---- read commands: list, show, pull, graph (every format), audit (every format) ----
 
@@ -129,9 +53,6 @@ const editLine: fc.Arbitrary<Line> = fc.oneof(
   target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
   fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
 );
-
-/** How an edit is confirmed: --yes (it would write), --dry-run, or not at all (no terminal: confirmation required). */
-const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--yes'], ['--dry-run'], [] as string[]);
 
 const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
   const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
@@ -203,22 +124,13 @@ const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.b
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !ok && !helpLike(scene.argv), jsonStdout: true, stateFiles: [loc.file, 'other.tfstate'] } };
 });
 
-/** A guard against hangs, not a timing assertion: generous, and more so for longer FUZZ_RUNS. */
-const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 300_000;
-
 describe('fuzzing the CLI with broken files and random addresses', () => {
   const saved = { ...process.env };
-  beforeAll(() => {
-    delete process.env.TF_WORKSPACE;
-    delete process.env.TF_DATA_DIR;
-    process.env.NO_COLOR = '1';
-    // Nothing here may reach the network: any S3 or DynamoDB call goes to a closed local port.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
-  });
+  beforeAll(fuzzEnvironment);
   afterAll(() => {
     process.env = saved;
     dropScratch();
-    if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+    printStats();
   });
 
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);

@@ -1,0 +1,112 @@
+/**
+ * The shape of a CLI fuzz case and what every case file shares: where the
+ * state lives and how the command names it, the command line with
+ * addresses taken from the fuzzed state, how a case is run and checked,
+ * and how a failing case is described.
+ */
+import fc from 'fast-check';
+import { decodeState } from '../../src/core/statefile/index.js';
+import { sniff } from '../../src/core/statefile/sniff.js';
+import { checkContract, runScene, type Contract, type Scene } from './cli-fuzz.js';
+import { mutatedState } from './mutate.js';
+import { resolveArg, type Arg } from './fuzz-inputs.js';
+import { localBackendState } from '../session/backend-state-samples.js';
+
+/** A fuzz case: the scene to run and what its command may do. */
+export interface Case {
+  readonly scene: Scene;
+  readonly contract: Contract;
+}
+
+/** True when the bytes decode as a state. */
+export const valid = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
+/** True when the bytes are an empty state file (nothing, or whitespace). */
+export const empty = (b: Uint8Array): boolean => sniff(b).kind === 'empty';
+
+/**
+ * Where the state is and how the command names it: found by discovery, by
+ * --state (relative or absolute), or through a (fuzzed) `.terraform`
+ * backend config naming a local path.
+ */
+export const LOCATIONS = [
+  { file: 'terraform.tfstate', flags: [] },
+  { file: 'sub/s.tfstate', flags: ['--state', 'sub/s.tfstate'] },
+  { file: 'abs.tfstate', flags: ['--state', '@DIR@/abs.tfstate'] },
+  { file: 'custom.tfstate', flags: [], backend: true },
+] as const;
+
+/** `.terraform/terraform.tfstate` as `terraform init` writes it for `backend "local" { path = "custom.tfstate" }`, then possibly damaged. */
+const backendConfig = fc.oneof({ weight: 2, arbitrary: fc.constant(new TextEncoder().encode(localBackendState('custom.tfstate'))) }, { weight: 1, arbitrary: mutatedState([new TextEncoder().encode(localBackendState('custom.tfstate'))]) });
+
+/** The pieces of a command line; `--` goes before the positionals when `sep` (so addresses starting with `-` stay addresses). */
+export interface Line {
+  readonly cmd: readonly string[];
+  readonly opts?: readonly Arg[];
+  readonly pos?: readonly Arg[];
+}
+
+/** What every case draws besides its command: the location, --json, `--`, and the backend config. */
+export interface Common {
+  readonly at: number;
+  readonly json: boolean;
+  readonly sep: boolean;
+  readonly backend: Uint8Array;
+}
+
+export const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean(), backend: backendConfig });
+
+/** The state where the case's location puts it, with the backend config that names it when there is one. */
+export function placed(c: Common, state: Uint8Array): Record<string, Uint8Array> {
+  const loc = LOCATIONS[c.at];
+  return { [loc.file]: state, ...('backend' in loc ? { '.terraform/terraform.tfstate': c.backend } : {}) };
+}
+
+/** The command line, with addresses taken from `state` where the case asked for real ones. */
+export function argv(l: Line, c: Common, state: Uint8Array | undefined, location: readonly string[] = LOCATIONS[c.at].flags): string[] {
+  const r = (as: readonly Arg[] = []): string[] => as.map((a) => resolveArg(a, state));
+  return [...l.cmd, ...location, ...(c.json ? ['--json'] : []), ...r(l.opts), ...(c.sep && l.pos?.length ? ['--'] : []), ...r(l.pos)];
+}
+
+/** The case's command line and files (size, whether each decodes, how it starts), instead of megabytes of counterexample. */
+export function describeCase(c: Case): string {
+  const files = Object.entries(c.scene.files).map(([n, b]) => {
+    const bytes = typeof b === 'string' ? new TextEncoder().encode(b) : b;
+    return `  ${n}: ${bytes.length} bytes, decodes: ${valid(bytes)}, starts ${JSON.stringify(Buffer.from(bytes.subarray(0, 160)).toString('latin1'))}`;
+  });
+  return `argv: ${JSON.stringify(c.scene.argv)}\n${files.join('\n')}`;
+}
+
+/** Exit codes seen, and how many runs wrote files (FUZZ_STATS=1 prints them, to see what the fuzzer reaches). */
+export const stats = new Map<string, number>();
+
+/** Runs a case in-process and checks the contract on what it did. */
+export async function check(c: Case): Promise<void> {
+  const o = await runScene(c.scene);
+  checkContract(c.scene, o, c.contract);
+  const wrote = [...o.after].some(([k, v]) => !o.before.get(k)?.equals(v));
+  for (const key of [`${c.scene.argv[0]} exit ${o.code}`, ...(wrote ? [`${c.scene.argv[0]} wrote`] : [])]) stats.set(key, (stats.get(key) ?? 0) + 1);
+}
+
+/** An optional value (undefined when absent). */
+export const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
+/** `[name, v]`, or nothing when `v` is absent. */
+export const flag = (name: string, v: Arg | undefined): Arg[] => (v === undefined ? [] : [name, v]);
+
+/** How an edit is confirmed: --yes (it would write), --dry-run, or not at all (no terminal: confirmation required). */
+export const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--yes'], ['--dry-run'], [] as string[]);
+
+/** A guard against hangs, not a timing assertion: generous, and more so for longer FUZZ_RUNS. */
+export const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 300_000;
+
+/** Environment for fuzzing in-process: no workspace or data dir from outside, no colour, and any S3 or DynamoDB call goes to a closed local port. */
+export function fuzzEnvironment(): void {
+  delete process.env.TF_WORKSPACE;
+  delete process.env.TF_DATA_DIR;
+  process.env.NO_COLOR = '1';
+  Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
+}
+
+/** Prints the stats when FUZZ_STATS is set (call from afterAll). */
+export function printStats(): void {
+  if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+}
