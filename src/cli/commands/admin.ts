@@ -106,6 +106,9 @@ export async function lockStatusCommand(s: Streams, o: OutputOptions, g: GlobalO
   }
 }
 
+/** The longest delay one `setTimeout` can wait: 2^31 - 1 ms, just under 25 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `tfstate lock hold [--for DURATION] [--reason TEXT]`: holds the lock until the time is up or the process is interrupted. */
 export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOptions & { for?: string; reason?: string }): Promise<number> {
   const dur = g.for ? parseDuration(g.for, '--for') : null;
@@ -123,14 +126,22 @@ export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOpt
   else s.out(`${info.ID}\n`);
   s.err(`Holding the lock on ${loc.value.display}${dur ? ` for ${g.for}` : ''}. Press Ctrl-C to release it.\n`);
   // Wait for the duration or a signal. The timer keeps the process alive (signal listeners do not).
+  // One timer waits at most MAX_TIMER_MS (Node fires a longer one after 1 ms), so a long hold re-arms it.
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => done(), dur?.ok ? dur.value : 2 ** 31 - 1);
+    const until = dur?.ok ? Date.now() + dur.value : Infinity;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      const left = until - Date.now();
+      if (left <= 0) done();
+      else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
     const done = (): void => {
       clearTimeout(timer);
       for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, done);
       resolve();
     };
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, done);
+    arm();
   });
   try {
     await backend.locker.unlock(got.id);
