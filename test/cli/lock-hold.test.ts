@@ -1,7 +1,8 @@
 /**
  * `tfstate lock hold` as a user runs it: it holds the lock for as long as
  * asked (longer than one timer can wait included) and releases it on
- * Ctrl-C, leaving no lock info behind.
+ * Ctrl-C, leaving no lock info behind; a --for that is no duration (empty
+ * included) is refused before anything is locked.
  */
 import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,4 +34,14 @@ describe('lock hold', () => {
     expect(hold.code).toBe(0);
     expect(readdirSync(d)).toEqual(['terraform.tfstate']);
   }, 30_000);
+
+  it.each(['', ' ', '10 minutes'])('refuses --for %j as a usage error without taking the lock', async (time) => {
+    const d = scratch({ 'terraform.tfstate': 'v4-simple.tfstate' });
+    dirs.push(d);
+    const { hold, status } = await holdThenStatus(d, ['--for', time], 0);
+    expect(status).toBeNull();
+    expect(hold.code).toBe(2);
+    expect(hold.stderr).toBe(`Error: Invalid duration\n\n--for ${JSON.stringify(time)} is not a duration; use forms like 30s, 2m, 1m30s or 500ms.\n`);
+    expect(readdirSync(d)).toEqual(['terraform.tfstate']);
+  });
 });

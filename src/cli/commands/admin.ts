@@ -111,7 +111,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** `tfstate lock hold [--for DURATION] [--reason TEXT]`: holds the lock until the time is up or the process is interrupted. */
 export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOptions & { for?: string; reason?: string }): Promise<number> {
-  const dur = g.for ? parseDuration(g.for, '--for') : null;
+  const dur = g.for !== undefined ? parseDuration(g.for, '--for') : null;
   if (dur && !dur.ok) return reportFailure(s, o, dur.diags);
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
