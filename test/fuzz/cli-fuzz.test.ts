@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract } from '../support/cli-fuzz.js';
 import { argv, check, common, confirmMode, describeCase, empty, flag, fuzzEnvironment, LOCATIONS, opt, placed, printStats, TIMEOUT, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { HOLD_RUNNER } from '../support/lock-hold-runner.js';
 import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
 
 // ---- read commands: list, show, pull, graph (every format), audit (every format) ----
@@ -67,13 +68,19 @@ const batchCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, batchFile, confirmMod
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: (!valid(state) || file !== 'ops.txt') && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
 });
 
-// ---- backups, restore, lock status, force-unlock: fuzzed backups and lock infos beside the state ----
+// ---- backups, restore, lock status, lock hold, force-unlock: fuzzed backups and lock infos beside the state ----
 
 const LOCK_ID = '5a6b7c8d-0000-4000-8000-0123456789ab';
 
+/** Durations as users write them, near misses, and ones longer than a timer can wait at once (2^31 - 1 ms is under 25 days). */
+const duration = fc.constantFrom('0s', '10ms', '2s', '1m', '1h30m', ' 5s ', '596h', '597h', '1000h', '99999999999999999999', '1.5', '', 'x', '-1s', '5 s', '1e3', '1d');
+/** What the lock hold commands take: --for, --reason (any text) and --lock-timeout. */
+const holdOptions = fc.record({ for: opt(duration), reason: opt(fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }))), timeout: opt(fc.constantFrom('0s', '1s', 'x')) });
+const DURATION = /^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?(?:ms|s|m|h))+)\s*$/;
+
 const adminCase: fc.Arbitrary<Case> = fc
-  .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), common)
-  .map(([state, backup, info, command, withLockInfo, id, mode, force, c]) => {
+  .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'lock hold', 'lock hold', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), holdOptions, common)
+  .map(([state, backup, info, command, withLockInfo, id, mode, force, hold, c]) => {
     const loc = LOCATIONS[c.at];
     const base = loc.file.split('/').pop()!;
     const dir = loc.file.slice(0, loc.file.length - base.length);
@@ -90,6 +97,12 @@ const adminCase: fc.Arbitrary<Case> = fc
     if (command === 'force-unlock') {
       const scene = { files, argv: argv({ cmd: ['force-unlock'], opts: mode.includes('--yes') ? ['--yes'] : [], pos: [id ?? LOCK_ID] }, c, state) };
       return { scene, contract: { codes: [0, 1, 2, 4], readOnly: false, mustFail: false, jsonStdout: true, stateFiles: [], mayDelete: [infoName] } };
+    }
+    if (command === 'lock hold') {
+      // Holds until its time is up or it is interrupted (the runner interrupts it once it holds); never touches the state.
+      const scene = { files, argv: argv({ cmd: ['lock', 'hold'], opts: [...flag('--for', hold.for), ...flag('--reason', hold.reason), ...flag('--lock-timeout', hold.timeout)] }, c, state) };
+      const badFlag = (hold.for !== undefined && !DURATION.test(hold.for)) || (hold.timeout !== undefined && !DURATION.test(hold.timeout));
+      return { scene, contract: { codes: [0, 1, 2, 3], readOnly: true, mustFail: badFlag && !helpLike(scene.argv), jsonStdout: true, stateFiles: [], mayDelete: [infoName] }, runner: HOLD_RUNNER };
     }
     return { scene: { files, argv: argv({ cmd: command.split(' ') }, c, state) }, contract: { codes: [0, 1, 2], readOnly: true, mustFail: false, jsonStdout: true, stateFiles: [] } };
   });
@@ -136,7 +149,7 @@ describe('fuzzing the CLI with broken files and random addresses', () => {
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
   it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
   it('apply-batch with fuzzed batch files writes all or nothing', () => assertFuzz(batchCase, check, 400, describeCase), TIMEOUT);
-  it('backups, restore, lock status and force-unlock survive fuzzed backups and lock infos', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);
+  it('backups, restore, lock status, lock hold and force-unlock survive fuzzed backups, lock infos and options', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);
   it('environment commands survive fuzzed config files and states', () => assertFuzz(envCase, check, 300, describeCase), TIMEOUT);
   it('cross-state mv --to-state and import --from write both states or neither', () => assertFuzz(crossCase, check, 300, describeCase), TIMEOUT);
 
@@ -149,7 +162,7 @@ describe('fuzzing the CLI with broken files and random addresses', () => {
       while (next < cases.length) {
         const i = next++;
         try {
-          checkContract(cases[i].scene, await runScene(cases[i].scene, spawned), cases[i].contract);
+          checkContract(cases[i].scene, await runScene(cases[i].scene, cases[i].runner?.spawned ?? spawned), cases[i].contract);
         } catch (e) {
           throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
         }

@@ -7,15 +7,16 @@
 import fc from 'fast-check';
 import { decodeState } from '../../src/core/statefile/index.js';
 import { sniff } from '../../src/core/statefile/sniff.js';
-import { checkContract, runScene, type Contract, type Scene } from './cli-fuzz.js';
+import { checkContract, inProcess, runScene, type Contract, type Runner, type Scene } from './cli-fuzz.js';
 import { mutatedState } from './mutate.js';
 import { resolveArg, type Arg } from './fuzz-inputs.js';
 import { localBackendState } from '../session/backend-state-samples.js';
 
-/** A fuzz case: the scene to run and what its command may do. */
+/** A fuzz case: the scene to run, what its command may do, and how it must be run when not as a plain command (one that holds a lock until interrupted). */
 export interface Case {
   readonly scene: Scene;
   readonly contract: Contract;
+  readonly runner?: { readonly inProcess: Runner; readonly spawned: Runner };
 }
 
 /** True when the bytes decode as a state. */
@@ -81,7 +82,7 @@ export const stats = new Map<string, number>();
 
 /** Runs a case in-process and checks the contract on what it did. */
 export async function check(c: Case): Promise<void> {
-  const o = await runScene(c.scene);
+  const o = await runScene(c.scene, c.runner?.inProcess ?? inProcess);
   checkContract(c.scene, o, c.contract);
   const wrote = [...o.after].some(([k, v]) => !o.before.get(k)?.equals(v));
   for (const key of [`${c.scene.argv[0]} exit ${o.code}`, ...(wrote ? [`${c.scene.argv[0]} wrote`] : [])]) stats.set(key, (stats.get(key) ?? 0) + 1);

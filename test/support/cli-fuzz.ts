@@ -51,11 +51,18 @@ export function listFiles(dir: string, prefix = ''): Map<string, Buffer> {
   return out;
 }
 
-/** The streams of an in-process run: no terminal anywhere, everything captured. */
-function capture(): { streams: Streams; out: string[]; err: string[] } {
+/** What the command has printed so far, for a runner that reacts to it. */
+export type OnOutput = (stdout: string, stderr: string) => void;
+
+/** The streams of an in-process run: no terminal anywhere, everything captured (and shown to `onErr` as it comes). */
+function capture(onErr?: OnOutput): { streams: Streams; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { streams: { out: (t) => void out.push(t), err: (t) => void err.push(t), stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, out, err };
+  const toErr = (t: string): void => {
+    err.push(t);
+    onErr?.(out.join(''), err.join(''));
+  };
+  return { streams: { out: (t) => void out.push(t), err: toErr, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, out, err };
 }
 
 /** How a scene's command is run: in-process (`runCli`) or as the real `tfstate` process. */
@@ -66,8 +73,11 @@ export type Runner = (argv: readonly string[], cwd: string) => Promise<{ code: n
  * exception out of `runCli` (a bug: the process wrapper would print
  * "failed unexpectedly") is rethrown with its stack.
  */
-export const inProcess: Runner = async (argv, cwd) => {
-  const { streams, out, err } = capture();
+export const inProcess: Runner = (argv, cwd) => inProcessWith(argv, cwd);
+
+/** `inProcess`, calling `onErr` with everything printed so far each time the command writes to stderr. */
+export async function inProcessWith(argv: readonly string[], cwd: string, onErr?: OnOutput): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { streams, out, err } = capture(onErr);
   const previous = process.cwd();
   process.chdir(cwd);
   try {
@@ -78,7 +88,7 @@ export const inProcess: Runner = async (argv, cwd) => {
   } finally {
     process.chdir(previous);
   }
-};
+}
 
 /** The built `node dist/cli/main.js` (arguments cannot hold NUL characters, so they are dropped). */
 export const spawned: Runner = (argv, cwd) => tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd);
