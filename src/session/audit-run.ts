@@ -44,7 +44,7 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T, i: numb
 }
 
 async function loadConfig(dir: string | undefined): Promise<Result<ConfigTree | undefined>> {
-  if (!dir) return ok(undefined);
+  if (dir === undefined) return ok(undefined);
   const c = await loadConfiguration(dir);
   return c.ok ? ok(c.value, c.diags) : fail(c.diags);
 }

@@ -93,6 +93,14 @@ describe('tfstate audit', () => {
     expect([...codes].some((c) => c.startsWith('TFS01'))).toBe(true);
   });
 
+  it('refuses an empty --config-dir instead of auditing without the configuration', () => {
+    const d = withState('config/orphans.tfstate');
+    const r = tfstate(['audit', '--config-dir', ''], d);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("Error: Configuration directory not found\n\nAn empty path is not a directory. Give --config-dir the directory holding the root module's .tf files.\n");
+  });
+
   it('audits every state under an S3 prefix concurrently, with a per-state summary', async () => {
     const e = await startS3Env();
     try {

@@ -78,7 +78,7 @@ export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOption
   const progress = (done: number, total: number, name: string): void => {
     if (s.stderrIsTTY) s.err(`\r[${done}/${total}] ${name}`.padEnd(80) + (done === total ? '\n' : ''));
   };
-  const common = { ...(x.configDir ? { configDir: x.configDir } : {}), ...(x.targetVersion ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
+  const common = { ...(x.configDir !== undefined ? { configDir: x.configDir } : {}), ...(x.targetVersion ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
   let run;
   if (x.all) {
     run = await auditS3Prefix(x.all, { ...common, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) });
