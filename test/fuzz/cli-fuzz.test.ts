@@ -11,10 +11,10 @@
  * Deterministic: FUZZ_SEED and FUZZ_RUNS override the fixed seed and the
  * runs per property; FUZZ_SHRINK=0 reports the first failure unshrunk.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract } from '../support/cli-fuzz.js';
-import { argv, check, common, confirmMode, describeCase, empty, flag, fuzzEnvironment, LOCATIONS, opt, placed, printStats, TIMEOUT, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { assertFuzz, confirmed, helpLike, type Contract } from '../support/cli-fuzz.js';
+import { argv, check, checkSpawned, common, confirmMode, describeCase, empty, flag, LOCATIONS, opt, placed, TIMEOUT, useFuzzEnvironment, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
 import { HOLD_RUNNER } from '../support/lock-hold-runner.js';
 import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
 
@@ -138,13 +138,7 @@ const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.b
 });
 
 describe('fuzzing the CLI with broken files and random addresses', () => {
-  const saved = { ...process.env };
-  beforeAll(fuzzEnvironment);
-  afterAll(() => {
-    process.env = saved;
-    dropScratch();
-    printStats();
-  });
+  useFuzzEnvironment();
 
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
   it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
@@ -153,21 +147,5 @@ describe('fuzzing the CLI with broken files and random addresses', () => {
   it('environment commands survive fuzzed config files and states', () => assertFuzz(envCase, check, 300, describeCase), TIMEOUT);
   it('cross-state mv --to-state and import --from write both states or neither', () => assertFuzz(crossCase, check, 300, describeCase), TIMEOUT);
 
-  it('the real tfstate process (node dist/cli/main.js) keeps the same contract, and never fails "unexpectedly"', async () => {
-    const { seed } = fuzzSettings(0);
-    const cases = fc.sample(fc.oneof(readCase, editCase, batchCase, adminCase, envCase, crossCase), { seed, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? 40) });
-    let next = 0;
-    // Two at a time: starting node dominates, and the machine has two cores.
-    const worker = async (): Promise<void> => {
-      while (next < cases.length) {
-        const i = next++;
-        try {
-          checkContract(cases[i].scene, await runScene(cases[i].scene, cases[i].runner?.spawned ?? spawned), cases[i].contract);
-        } catch (e) {
-          throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
-        }
-      }
-    };
-    await Promise.all([worker(), worker()]);
-  }, TIMEOUT);
+  it('the real tfstate process (node dist/cli/main.js) keeps the same contract, and never fails "unexpectedly"', () => checkSpawned(fc.oneof(readCase, editCase, batchCase, adminCase, envCase, crossCase), 40), TIMEOUT);
 });

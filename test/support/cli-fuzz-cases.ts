@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { decodeState } from '../../src/core/statefile/index.js';
 import { sniff } from '../../src/core/statefile/sniff.js';
-import { checkContract, inProcess, runScene, type Contract, type Runner, type Scene } from './cli-fuzz.js';
+import { afterAll, beforeAll } from 'vitest';
+import { checkContract, dropScratch, fuzzSettings, inProcess, runScene, spawnedWith, type Contract, type Runner, type Scene } from './cli-fuzz.js';
 import { mutatedState } from './mutate.js';
 import { resolveArg, type Arg } from './fuzz-inputs.js';
 import { localBackendState } from '../session/backend-state-samples.js';
@@ -99,15 +100,47 @@ export const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--
 /** A guard against hangs, not a timing assertion: generous, and more so for longer FUZZ_RUNS. */
 export const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 300_000;
 
-/** Environment for fuzzing in-process: no workspace or data dir from outside, no colour, and any S3 or DynamoDB call goes to a closed local port. */
-export function fuzzEnvironment(): void {
-  delete process.env.TF_WORKSPACE;
-  delete process.env.TF_DATA_DIR;
-  process.env.NO_COLOR = '1';
-  Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
+/**
+ * Sets up the surrounding `describe` for fuzzing in-process: no workspace
+ * or data dir from outside, no colour, and any S3 or DynamoDB call going to
+ * a closed local port (unless `env` names real endpoints); afterwards the
+ * environment is restored, the scratch directories removed and, with
+ * FUZZ_STATS, the stats printed.
+ */
+export function useFuzzEnvironment(env: Record<string, string> = {}): void {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    delete process.env.TF_WORKSPACE;
+    delete process.env.TF_DATA_DIR;
+    process.env.NO_COLOR = '1';
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' }, env);
+  });
+  afterAll(() => {
+    process.env = saved;
+    dropScratch();
+    if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+  });
 }
 
-/** Prints the stats when FUZZ_STATS is set (call from afterAll). */
-export function printStats(): void {
-  if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+/**
+ * Runs `runs` cases sampled from `arb` (FUZZ_PROCESS_RUNS overrides) as the
+ * built `tfstate` process, two at a time (starting node dominates, and the
+ * machine has two cores), and checks each contract; a failure names the
+ * seed and the case.
+ */
+export async function checkSpawned(arb: fc.Arbitrary<Case>, runs: number, env?: Record<string, string>): Promise<void> {
+  const { seed } = fuzzSettings(0);
+  const cases = fc.sample(arb, { seed, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? runs) });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const i = next++;
+      try {
+        checkContract(cases[i].scene, await runScene(cases[i].scene, cases[i].runner?.spawned ?? spawnedWith(env)), cases[i].contract);
+      } catch (e) {
+        throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }

@@ -93,6 +93,11 @@ export async function inProcessWith(argv: readonly string[], cwd: string, onErr?
 /** The built `node dist/cli/main.js` (arguments cannot hold NUL characters, so they are dropped). */
 export const spawned: Runner = (argv, cwd) => tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd);
 
+/** `spawned`, with `env` added to the process's environment. */
+export function spawnedWith(env?: Record<string, string>): Runner {
+  return env ? (argv, cwd) => tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd, { env }) : spawned;
+}
+
 /**
  * Runs `tfstate argv…` in a new scratch directory holding `scene.files`
  * (the working directory for the run), and lists the directory's files
