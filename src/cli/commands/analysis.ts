@@ -80,7 +80,7 @@ export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOption
   };
   const common = { ...(x.configDir !== undefined ? { configDir: x.configDir } : {}), ...(x.targetVersion ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
   let run;
-  if (x.all) {
+  if (x.all !== undefined) {
     run = await auditS3Prefix(x.all, { ...common, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) });
   } else if (x.allEnvs) {
     const envs = await listEnvironments({ configFile: g.configFile, cwd: process.cwd(), env_: process.env });
