@@ -24,10 +24,15 @@ function resolveOther(g: GlobalOptions, other: OtherState): Promise<Result<Resol
 
 /**
  * Runs a cross-state edit. For `mv`, the flags' location is the source and
- * `other` the destination; for `import --from`, `other` is the source.
+ * `other` the destination; for `import --from`, `other` is the source. An
+ * empty `other` is a usage error (never the flags' own state).
  */
 export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOptions, kind: 'mv' | 'import', other: OtherState, from: string, to: string, commandLine: string): Promise<number> {
-  if (other.state && other.env) return reportFailure(s, o, [error('usage.conflict', 'Conflicting options', 'Name the other state either by location or by environment, not both.')]);
+  if (other.state !== undefined && other.env !== undefined) return reportFailure(s, o, [error('usage.conflict', 'Conflicting options', 'Name the other state either by location or by environment, not both.')]);
+  if (other.state === '' || other.env === '') {
+    const flag = kind === 'mv' ? (other.state === '' ? '--to-state' : '--to-env') : other.state === '' ? '--from' : '--from-env';
+    return reportFailure(s, o, [error('usage.empty-location', 'Empty location', `${flag} is empty. Name the ${kind === 'mv' ? 'destination' : 'source'} state with a path, s3://BUCKET/KEY or an environment name; nothing was changed.`)]);
+  }
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
   const here = await locate(g);
