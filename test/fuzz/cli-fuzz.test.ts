@@ -125,14 +125,17 @@ const envCase: fc.Arbitrary<Case> = fc
     return editing(argv({ cmd: ['mv'], opts: [...mode, '--to-env', env === 'prod' ? 'staging' : 'prod'], pos: [addr, addr] }, c, state, named));
   });
 
-// ---- cross-state edits: mv --to-state and import --from, between two fuzzed states (the other one maybe missing) ----
+// ---- cross-state edits: mv --to-state and import --from, between two fuzzed states (the other one maybe missing or unnamed) ----
 
-const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, common).map(([here, other, isMv, a, b, mode, c]) => {
+/** How the other state is named: by its path, or by an empty one (`--to-state "$UNSET"`), which must never mean this state. */
+const otherName = fc.constantFrom('other.tfstate', 'other.tfstate', 'other.tfstate', 'other.tfstate', '');
+
+const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, otherName, common).map(([here, other, isMv, a, b, mode, name, c]) => {
   const loc = LOCATIONS[c.at];
   const files: Record<string, Uint8Array> = { ...placed(c, here), ...(other ? { 'other.tfstate': other } : {}) };
-  const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', 'other.tfstate'], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', 'other.tfstate'], pos: b === undefined ? [a] : [a, b] };
+  const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', name], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', name], pos: b === undefined ? [a] : [a, b] };
   const [source, destination] = isMv ? [here, other] : [other, here];
-  const ok = source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
+  const ok = name !== '' && source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
   const scene = { files, argv: argv(line, c, source) };
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !ok && !helpLike(scene.argv), jsonStdout: true, stateFiles: [loc.file, 'other.tfstate'] } };
 });
