@@ -118,6 +118,30 @@ describe('S3 state through the CLI', () => {
     expect(await out.Body!.transformToString()).toBe(staging);
   });
 
+  it('says it completed an interrupted write even when the state that write stored does not decode', async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const broken = '{"version": 4, "serial": ';
+    const interrupted = async (): Promise<void> => {
+      await e.s3.client().send(new PutObjectCommand({ Bucket: e.bucket, Key: e.key, Body: broken }));
+      const intent = JSON.stringify({ md5: md5(broken), size: broken.length, backup: null, time: '2026-01-01T00:00:00.000Z' });
+      await e.dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { LockID: { S: `${e.bucket}/${e.key}-md5` }, Digest: { S: md5('the state before') }, TfstateWriteIntent: { S: intent } } }));
+    };
+    await interrupted();
+    const r = await run(['list', '--env', 'prod']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: Invalid JSON in state file\n/);
+    expect(r.stderr).toContain(`Warning: Interrupted write recovered\n\ntfstate completed an interrupted write of s3://${e.bucket}/${e.key}`);
+    expect(await e.digest()).toBe(md5(broken));
+
+    await interrupted();
+    const j = await run(['list', '--env', 'prod', '--json']);
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.stdout) as { error: { code: string }; warnings: Array<{ code: string; detail: string }> };
+    expect(doc.error.code).toBe('state.invalid-json');
+    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'state.recovered', detail: expect.stringContaining('tfstate completed an interrupted write') })]);
+  });
+
   it('refuses to edit the protected S3 environment unless it is named', async () => {
     const before = await e.object();
     const r = await run(['rm', 'random_id.suffix', '--state', `s3://${e.bucket}/${e.key}`, '--yes']);
