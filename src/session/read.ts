@@ -2,10 +2,10 @@
  * Reading a location for viewing (no lock, as `terraform state list` does),
  * after completing or rolling back any interrupted write.
  */
-import { error, fail, ok, warning, type Diagnostic, type Result } from '../core/diag/index.js';
+import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState } from '../core/statefile/index.js';
-import { backendDiagnostic } from './backend-diag.js';
+import { backendDiagnostic, recoveryWarning } from './backend-diag.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
 import type { StateTarget } from './transaction.js';
@@ -50,15 +50,6 @@ export async function readLocation(loc: ResolvedLocation, version: string): Prom
   const decoded = decodeState(raw.value.bytes, { location: loc.display });
   if (!decoded.ok) return fail([...decoded.diags, ...raw.value.recovered.map(recoveryWarning)]);
   return ok({ location: loc, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: decoded.diags });
-}
-
-/**
- * A recovery sentence (an interrupted write completed or forgotten before
- * the read) as a warning, so a read that fails afterwards still says what it
- * changed.
- */
-export function recoveryWarning(note: string): Diagnostic {
-  return warning('state.recovered', 'Interrupted write recovered', `tfstate ${note}.`);
 }
 
 /** A transaction target for a resolved location (kept here so read-only callers need not load the edit code). */

@@ -12,7 +12,7 @@ import { restoreBackup } from '../../session/restore.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate, targetOf } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, red, reportFailure, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** `tfstate backups`: newest first. */
@@ -73,9 +73,10 @@ export async function restoreCommand(s: Streams, o: OutputOptions, g: GlobalOpti
         }),
   });
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'Restoring a backup needs confirmation, but there is no terminal to ask on. Review the diff above, then re-run with --yes.')]);
-  if (r.status === 'failed' || r.status === 'cancelled') return reportFailure(s, o, r.diags, r.exitCode);
+  if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
+  printRecovered(s, o, r.recovered, true);
   if (o.json) {
-    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs });
+    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
     return 0;
   }
   if (r.status === 'dry-run') s.out(r.diffs.map((d) => d.patch).join('\n') + `\nWould restore ${id}.\n`);

@@ -9,7 +9,7 @@ import type { Result } from '../../core/diag/index.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, red, reportFailure, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** Where the other state is: a location or an environment name. */
@@ -75,9 +75,10 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
         }),
   });
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'This edit needs confirmation, but there is no terminal to ask on. Review the plan above, then re-run with --yes.')]);
-  if (r.status === 'failed' || r.status === 'cancelled') return reportFailure(s, o, r.diags, r.exitCode);
+  if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
+  printRecovered(s, o, r.recovered, true);
   if (o.json) {
-    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs });
+    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
     return 0;
   }
   const lines = r.status === 'dry-run' ? r.steps.map((x) => x.dryLine) : [...r.steps.map((x) => x.line), r.summary].filter((l) => l !== '');
