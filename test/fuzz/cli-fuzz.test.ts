@@ -14,27 +14,11 @@
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { assertFuzz, confirmed, helpLike, type Contract } from '../support/cli-fuzz.js';
-import { argv, check, checkSpawned, common, confirmMode, describeCase, empty, flag, LOCATIONS, opt, placed, TIMEOUT, useFuzzEnvironment, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { argv, check, checkSpawned, common, confirmMode, describeCase, editLine, empty, flag, LOCATIONS, opt, placed, readLine, TIMEOUT, useFuzzEnvironment, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
 import { HOLD_RUNNER } from '../support/lock-hold-runner.js';
-import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
+import { address, batchFile, configFile, lockInfo, renderBatch, stateBytes, target } from '../support/fuzz-inputs.js';
 
 // ---- read commands: list, show, pull, graph (every format), audit (every format) ----
-
-const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
-  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false }),
-  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(target), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '99999999999999999999'))).map(([f, focus, depth]) => ({
-    line: { cmd: ['graph'], opts: [...flag('--format', f), ...flag('--focus', focus), ...flag('--depth', depth)] },
-    codes: [0, 1, 2],
-    jsonDoc: (json: boolean) => f === 'json' || (f === undefined && json),
-  })),
-  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '99.0.0'))).map(([f, failOn, tv]) => ({
-    line: { cmd: ['audit'], opts: [...flag('--format', f), ...flag('--fail-on', failOn), ...flag('--target-version', tv)] },
-    codes: [0, 1, 2, 5],
-    jsonDoc: (json: boolean) => f === 'json' || f === 'sarif' || (f === undefined && json),
-  })),
-);
 
 const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
   const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
@@ -42,18 +26,6 @@ const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(
 });
 
 // ---- single edits: mv, rm, import, taint, untaint, replace-provider ----
-
-const provider: fc.Arbitrary<Arg> = fc.oneof(fc.constantFrom(...PROVIDERS), address);
-
-const editLine: fc.Arbitrary<Line> = fc.oneof(
-  fc.tuple(target, target).map(([a, b]) => ({ cmd: ['mv'], pos: [a, b] })),
-  freeMove.map((pos) => ({ cmd: ['mv'], pos })),
-  fc.array(target, { minLength: 1, maxLength: 3 }).map((a) => ({ cmd: ['rm'], pos: a })),
-  fc.tuple(target, fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('i-0123456789', '')), opt(fc.constantFrom(...PROVIDERS))).map(([a, id, p]) => ({ cmd: ['import'], opts: flag('--provider', p), pos: [a, id] })),
-  target.map((a) => ({ cmd: ['taint'], pos: [a] })),
-  target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
-  fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
-);
 
 const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
   const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };

@@ -10,7 +10,7 @@ import { sniff } from '../../src/core/statefile/sniff.js';
 import { afterAll, beforeAll } from 'vitest';
 import { checkContract, dropScratch, fuzzSettings, inProcess, runScene, spawnedWith, type Contract, type Runner, type Scene } from './cli-fuzz.js';
 import { mutatedState } from './mutate.js';
-import { resolveArg, type Arg } from './fuzz-inputs.js';
+import { address, freeMove, PROVIDERS, resolveArg, target, type Arg } from './fuzz-inputs.js';
 import { localBackendState } from '../session/backend-state-samples.js';
 
 /** A fuzz case: the scene to run, what its command may do, and how it must be run when not as a plain command (one that holds a lock until interrupted). */
@@ -144,3 +144,34 @@ export async function checkSpawned(arb: fc.Arbitrary<Case>, runs: number, env?: 
   };
   await Promise.all([worker(), worker()]);
 }
+
+/** A read command (list, show, pull, graph in every format, audit in every format), the exit codes it may return, and whether its stdout is one JSON document under --json. */
+export const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
+  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true })),
+  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true })),
+  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false }),
+  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(target), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '99999999999999999999'))).map(([f, focus, depth]) => ({
+    line: { cmd: ['graph'], opts: [...flag('--format', f), ...flag('--focus', focus), ...flag('--depth', depth)] },
+    codes: [0, 1, 2],
+    jsonDoc: (json: boolean) => f === 'json' || (f === undefined && json),
+  })),
+  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '99.0.0'))).map(([f, failOn, tv]) => ({
+    line: { cmd: ['audit'], opts: [...flag('--format', f), ...flag('--fail-on', failOn), ...flag('--target-version', tv)] },
+    codes: [0, 1, 2, 5],
+    jsonDoc: (json: boolean) => f === 'json' || f === 'sarif' || (f === undefined && json),
+  })),
+);
+
+/** A provider address for replace-provider: a known form, or any address string. */
+const provider: fc.Arbitrary<Arg> = fc.oneof(fc.constantFrom(...PROVIDERS), address);
+
+/** A single edit: mv (of anything, or an address to a free one), rm, import, taint, untaint, replace-provider. */
+export const editLine: fc.Arbitrary<Line> = fc.oneof(
+  fc.tuple(target, target).map(([a, b]) => ({ cmd: ['mv'], pos: [a, b] })),
+  freeMove.map((pos) => ({ cmd: ['mv'], pos })),
+  fc.array(target, { minLength: 1, maxLength: 3 }).map((a) => ({ cmd: ['rm'], pos: a })),
+  fc.tuple(target, fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('i-0123456789', '')), opt(fc.constantFrom(...PROVIDERS))).map(([a, id, p]) => ({ cmd: ['import'], opts: flag('--provider', p), pos: [a, id] })),
+  target.map((a) => ({ cmd: ['taint'], pos: [a] })),
+  target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
+  fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
+);
