@@ -68,7 +68,7 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
     const x = c.opts<{ provider?: string; from?: string; fromEnv?: string }>();
     if (x.from !== undefined || x.fromEnv !== undefined) return set((await cross()).crossCommand(s, io(c)[1], io(c)[0], 'import', { state: x.from, env: x.fromEnv }, address, second ?? address, `tfstate import --from ${x.from ?? x.fromEnv} ${address}`));
     if (second === undefined) return set(Promise.resolve(usage(s, io(c)[1], 'import needs an ID: tfstate import ADDRESS ID (or --from LOCATION to copy from another state)')));
-    return set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id: second, ...(x.provider ? { provider: x.provider } : {}) }));
+    return set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id: second, ...(x.provider !== undefined ? { provider: x.provider } : {}) }));
   });
   cmd('taint', 'mark an instance for replacement', (c) => withEditOptions(c).argument('<address>')).action(async (address: string, _o, c: Command) => set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'taint', address })));
   cmd('untaint', 'clear the tainted mark of an instance', (c) => withEditOptions(c).argument('<address>')).action(async (address: string, _o, c: Command) => set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'untaint', address })));

@@ -104,6 +104,23 @@ describe('an empty location for the other state of a cross-state edit', () => {
   });
 });
 
+describe('an option given an empty or meaningless value', () => {
+  it.each([
+    [['graph', '--focus', ''], 'Variable name required'],
+    [['audit', '--target-version', ''], 'Invalid --target-version'],
+    [['audit', '--target-version', 'latest'], 'Invalid --target-version'],
+    [['import', 'aws_instance.new', 'i-0123', '--yes', '--provider', ''], 'Invalid provider source string'],
+    [['taint', 'aws_instance.web[0]', '--yes', '--emit-hcl', ''], 'Empty --emit-hcl'],
+  ])('%j is refused (exit 2), not taken as no option, and changes nothing', (args, summary) => {
+    const d = dirWith({ 'terraform.tfstate': 'v4-simple.tfstate' });
+    const r = tfstate(args, d);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`Error: ${summary}`);
+    expect(listing(d)).toEqual(['terraform.tfstate']);
+    expect(read(d, 'terraform.tfstate')).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8'));
+  });
+});
+
 describe('restoring a backup that is not one', () => {
   it('quotes the ID once and says where to find the valid ones', () => {
     const d = dirWith({ 'terraform.tfstate': 'v4-simple.tfstate' });

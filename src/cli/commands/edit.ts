@@ -41,6 +41,7 @@ interface EditCommandOptions {
 }
 
 async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, operations: readonly Operation[], c: EditCommandOptions): Promise<number> {
+  if (g.emitHcl === '') return reportFailure(s, o, [error('usage.emit-hcl', 'Empty --emit-hcl', '--emit-hcl is empty. Name the file to append the moved, removed or import blocks to; nothing was changed.')]);
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
   const loc = await locate(g);
