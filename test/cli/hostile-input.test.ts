@@ -107,6 +107,7 @@ describe('an empty location for the other state of a cross-state edit', () => {
 describe('an option given an empty or meaningless value', () => {
   it.each([
     [['graph', '--focus', ''], 'Variable name required'],
+    [['graph', '--depth', ''], 'Invalid depth'],
     [['audit', '--target-version', ''], 'Invalid --target-version'],
     [['audit', '--target-version', 'latest'], 'Invalid --target-version'],
     [['import', 'aws_instance.new', 'i-0123', '--yes', '--provider', ''], 'Invalid provider source string'],

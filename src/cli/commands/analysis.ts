@@ -26,8 +26,9 @@ export async function graphCommand(s: Streams, o: OutputOptions, g: GlobalOption
   if (!['text', 'dot', 'mermaid', 'json', 'svg'].includes(format)) {
     return reportFailure(s, o, [error('usage.format', 'Invalid format', `--format ${format} is not one of text, dot, mermaid, json, svg.`)]);
   }
-  const depth = x.depth === undefined ? undefined : Number(x.depth);
-  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${x.depth} must be a non-negative integer.`)]);
+  // Number('') is 0: an empty --depth must not mean depth 0.
+  const depth = x.depth === undefined ? undefined : x.depth.trim() === '' ? NaN : Number(x.depth);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${JSON.stringify(x.depth)} must be a non-negative integer.`)]);
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
   const graph = buildResourceGraph(st.value.snapshot);
