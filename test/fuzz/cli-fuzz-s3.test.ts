@@ -61,14 +61,14 @@ const likelyEdit: fc.Arbitrary<Line> = fc.oneof(
 type Kind = 'read' | 'edit' | 'restore' | 'lock status' | 'backups' | 'force-unlock';
 
 /** The command: a read, an edit (confirmed or not), or lock status, backups, restore or force-unlock. */
-const command: fc.Arbitrary<{ line: Line; kind: Kind; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
+const command: fc.Arbitrary<{ line: Line; kind: Kind; codes: readonly number[]; jsonDoc: (json: boolean) => boolean; bad: boolean }> = fc.oneof(
   { weight: 3, arbitrary: readLine.map((r) => ({ ...r, kind: 'read' as const })) },
-  { weight: 4, arbitrary: fc.tuple(fc.oneof(likelyEdit, editLine), confirmMode).map(([l, mode]) => ({ line: { ...l, opts: [...mode, ...(l.opts ?? [])] }, kind: 'edit' as const, codes: [0, 1, 2, 3, 4], jsonDoc: () => true })) },
+  { weight: 4, arbitrary: fc.tuple(fc.oneof(likelyEdit, editLine), confirmMode).map(([l, mode]) => ({ line: { ...l, opts: [...mode, ...(l.opts ?? [])] }, kind: 'edit' as const, codes: [0, 1, 2, 3, 4], jsonDoc: () => true, bad: false })) },
   {
     weight: 2,
     arbitrary: fc.tuple(fc.constantFrom('lock status', 'backups', 'restore', 'force-unlock') as fc.Arbitrary<Kind>, confirmMode, fc.option(address, { nil: undefined })).map(([kind, mode, id]) => {
       const line: Line = kind === 'restore' ? { cmd: ['restore'], opts: mode, pos: [id ?? BACKUP_ID] } : kind === 'force-unlock' ? { cmd: ['force-unlock'], opts: mode.includes('--yes') ? ['--yes'] : [], pos: [id ?? LOCK_ID] } : { cmd: kind.split(' ') };
-      return { line, kind, codes: kind === 'lock status' || kind === 'backups' ? [0, 1] : [0, 1, 2, 3, 4], jsonDoc: () => true };
+      return { line, kind, codes: kind === 'lock status' || kind === 'backups' ? [0, 1] : [0, 1, 2, 3, 4], jsonDoc: () => true, bad: false };
     }),
   },
 );
@@ -80,7 +80,7 @@ const s3Case: fc.Arbitrary<S3Case> = fc.tuple(seed, config, command, common).map
   const unreadable = (s.state !== null && !valid(s.state)) || (cfg.dynamodb && s.digest.kind === 'wrong');
   const held = (cfg.dynamodb && s.lockItem !== null) || (cfg.lockfile && s.lockObject !== null);
   const restorable = cmd.line.pos?.[0] === BACKUP_ID && s.backup !== null && valid(s.backup) && !unreadable;
-  const mustFail = !helpLike(args) && (cmd.kind === 'read' || cmd.kind === 'edit' ? unreadable || (writes && held) : cmd.kind === 'restore' ? !restorable || (writes && held) : false);
+  const mustFail = !helpLike(args) && (cmd.bad || (cmd.kind === 'read' || cmd.kind === 'edit' ? unreadable || (writes && held) : cmd.kind === 'restore' ? !restorable || (writes && held) : false));
   return {
     seed: s,
     config: cfg,

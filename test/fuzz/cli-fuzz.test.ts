@@ -22,7 +22,7 @@ import { address, batchFile, configFile, lockInfo, renderBatch, stateBytes, targ
 
 const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
   const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
-  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
+  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: (!valid(state) || r.bad) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
 });
 
 // ---- single edits: mv, rm, import, taint, untaint, replace-provider ----

@@ -145,20 +145,26 @@ export async function checkSpawned(arb: fc.Arbitrary<Case>, runs: number, env?: 
   await Promise.all([worker(), worker()]);
 }
 
-/** A read command (list, show, pull, graph in every format, audit in every format), the exit codes it may return, and whether its stdout is one JSON document under --json. */
-export const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
-  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false }),
-  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(target), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '99999999999999999999'))).map(([f, focus, depth]) => ({
+/**
+ * A read command (list, show, pull, graph in every format, audit in every
+ * format), the exit codes it may return, whether its stdout is one JSON
+ * document under --json, and whether an option value is one it must refuse.
+ */
+export const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean; bad: boolean }> = fc.oneof(
+  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true, bad: false })),
+  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true, bad: false })),
+  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false, bad: false }),
+  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(fc.oneof(target, fc.constant(''))), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '', '99999999999999999999'))).map(([f, focus, depth]) => ({
     line: { cmd: ['graph'], opts: [...flag('--format', f), ...flag('--focus', focus), ...flag('--depth', depth)] },
     codes: [0, 1, 2],
     jsonDoc: (json: boolean) => f === 'json' || (f === undefined && json),
+    bad: f === 'png' || f === '' || focus === '' || (depth !== undefined && !/^\d+$/.test(depth)),
   })),
-  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '99.0.0'))).map(([f, failOn, tv]) => ({
+  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '', '99.0.0'))).map(([f, failOn, tv]) => ({
     line: { cmd: ['audit'], opts: [...flag('--format', f), ...flag('--fail-on', failOn), ...flag('--target-version', tv)] },
     codes: [0, 1, 2, 5],
     jsonDoc: (json: boolean) => f === 'json' || f === 'sarif' || (f === undefined && json),
+    bad: f === 'xml' || failOn === 'info' || tv === 'x' || tv === '',
   })),
 );
 
