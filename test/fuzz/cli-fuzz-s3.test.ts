@@ -15,8 +15,8 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
-import { assertFuzz, checkContract, confirmed, fuzzSettings, helpLike, inProcess, runScene, spawnedWith, type Contract, type Runner } from '../support/cli-fuzz.js';
-import { argv, common, confirmMode, editLine, readLine, stats, TIMEOUT, useFuzzEnvironment, valid, type Line } from '../support/cli-fuzz-cases.js';
+import { assertFuzz, checkContract, confirmed, helpLike, inProcess, runScene, spawnedWith, type Contract, type Runner } from '../support/cli-fuzz.js';
+import { argv, checkSpawned, common, confirmMode, editLine, readLine, stats, TIMEOUT, useFuzzEnvironment, valid, type Line } from '../support/cli-fuzz-cases.js';
 import { address, freeMove, lockInfo, SEEDS, stateBytes } from '../support/fuzz-inputs.js';
 import { BACKUP_ID, checkS3, configFor, namesFor, observe, plant, startS3Servers, type S3Contract, type S3Seed, type S3Servers } from '../support/s3-fuzz.js';
 
@@ -122,15 +122,8 @@ describe('fuzzing the CLI against S3 state with broken objects, digests and lock
 
   it('reads, edits, restores and unlocks keep the contract, and change the bucket only by a confirmed edit that succeeded', () => assertFuzz(s3Case, (c) => checkS3Case(c, inProcess), 100, describeS3), TIMEOUT);
 
-  it('the real tfstate process keeps the same contract against S3', async () => {
-    const { seed: s } = fuzzSettings(0);
+  it('the real tfstate process keeps the same contract against S3', () => {
     const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
-    for (const [i, c] of fc.sample(s3Case, { seed: s, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? 10) }).entries()) {
-      try {
-        await checkS3Case(c, spawnedWith(env));
-      } catch (e) {
-        throw new Error(`spawned case ${i} of FUZZ_SEED=${s}: ${(e as Error).message}\n  ${describeS3(c)}`);
-      }
-    }
+    return checkSpawned(s3Case, 10, (c) => checkS3Case(c, spawnedWith(env)), describeS3);
   }, TIMEOUT);
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { decodeState } from '../../src/core/statefile/index.js';
 import { sniff } from '../../src/core/statefile/sniff.js';
 import { afterAll, beforeAll } from 'vitest';
-import { checkContract, dropScratch, fuzzSettings, inProcess, runScene, spawnedWith, type Contract, type Runner, type Scene } from './cli-fuzz.js';
+import { checkContract, dropScratch, fuzzSettings, inProcess, runScene, spawned, type Contract, type Runner, type Scene } from './cli-fuzz.js';
 import { mutatedState } from './mutate.js';
 import { address, freeMove, PROVIDERS, resolveArg, target, type Arg } from './fuzz-inputs.js';
 import { localBackendState } from '../session/backend-state-samples.js';
@@ -55,6 +55,7 @@ export interface Common {
   readonly backend: Uint8Array;
 }
 
+/** The location, --json, `--` and backend config of a case. */
 export const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean(), backend: backendConfig });
 
 /** The state where the case's location puts it, with the backend config that names it when there is one. */
@@ -123,12 +124,13 @@ export function useFuzzEnvironment(env: Record<string, string> = {}): void {
 }
 
 /**
- * Runs `runs` cases sampled from `arb` (FUZZ_PROCESS_RUNS overrides) as the
- * built `tfstate` process, two at a time (starting node dominates, and the
- * machine has two cores), and checks each contract; a failure names the
- * seed and the case.
+ * Runs `runs` cases sampled from `arb` (FUZZ_PROCESS_RUNS overrides) through
+ * the built `tfstate` process, two at a time (starting node dominates, and
+ * the machine has two cores): `check` runs one case and checks it (by
+ * default a plain case, run as `spawned` or with its own runner). A failure
+ * names the seed and the case.
  */
-export async function checkSpawned(arb: fc.Arbitrary<Case>, runs: number, env?: Record<string, string>): Promise<void> {
+export async function checkSpawned<C = Case>(arb: fc.Arbitrary<C>, runs: number, check: (c: C) => Promise<void> = checkCaseSpawned as (c: C) => Promise<void>, describe: (c: C) => string = describeCase as (c: C) => string): Promise<void> {
   const { seed } = fuzzSettings(0);
   const cases = fc.sample(arb, { seed, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? runs) });
   let next = 0;
@@ -136,13 +138,17 @@ export async function checkSpawned(arb: fc.Arbitrary<Case>, runs: number, env?: 
     while (next < cases.length) {
       const i = next++;
       try {
-        checkContract(cases[i].scene, await runScene(cases[i].scene, cases[i].runner?.spawned ?? spawnedWith(env)), cases[i].contract);
+        await check(cases[i]);
       } catch (e) {
-        throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
+        throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describe(cases[i])}`);
       }
     }
   };
   await Promise.all([worker(), worker()]);
+}
+
+async function checkCaseSpawned(c: Case): Promise<void> {
+  checkContract(c.scene, await runScene(c.scene, c.runner?.spawned ?? spawned), c.contract);
 }
 
 /**

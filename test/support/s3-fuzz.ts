@@ -18,7 +18,9 @@ import { sniff } from '../../src/core/statefile/sniff.js';
 import { startDynamo, type DynamoTestServer } from './dynamo-server.js';
 import { startS3Server, type S3TestServer } from './s3-server.js';
 
+/** The bucket every case's objects are in. */
 export const BUCKET = 'fuzz-tfstate';
+/** The DynamoDB table holding every case's lock and digest items. */
 export const TABLE = 'locks';
 
 /** The servers every case shares (one bucket, one lock table). */

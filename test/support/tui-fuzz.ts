@@ -74,7 +74,7 @@ function buttons(raw: string): string | undefined {
 }
 
 /** True when pressing enter on the frame `raw` confirms an edit: Apply focused and, when protected, the name typed. */
-export function enterConfirms(raw: string): boolean {
+function enterConfirms(raw: string): boolean {
   if (!APPLY_FOCUSED.test(buttons(raw) ?? '')) return false;
   const text = stripVTControlCharacters(raw);
   if (!/^Apply to .*\(protected\)/m.test(text)) return true;
