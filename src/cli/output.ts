@@ -6,6 +6,7 @@
  */
 import { formatDiagnostic, type Diagnostic } from '../core/diag/index.js';
 import { exitCodeFor } from '../session/exit-codes.js';
+import { recoveryWarning } from '../session/backend-diag.js';
 
 /** Where output goes; swapped in tests. */
 export interface Streams {
@@ -71,6 +72,23 @@ export function reportFailure(s: Streams, o: OutputOptions, diags: readonly Diag
     s.err(renderDiagnostics(diags, o.color));
   }
   return exitCode;
+}
+
+/**
+ * Says what recovery did before a successful command ran (an interrupted
+ * write completed or forgotten): one `tfstate: …` line each on stderr, with
+ * --json too (stdout stays one document), unless `inDocument` (the JSON
+ * document carries them).
+ */
+export function printRecovered(s: Streams, o: OutputOptions, notes: readonly string[], inDocument = false): void {
+  if (o.json && inDocument) return;
+  for (const n of notes) s.err(`tfstate: ${n}\n`);
+}
+
+/** `reportFailure` after a recovery: its sentences on stderr first, or with --json as warnings of the error document. */
+export function reportFailureAfterRecovery(s: Streams, o: OutputOptions, diags: readonly Diagnostic[], notes: readonly string[], exitCode = exitCodeFor(diags)): number {
+  if (!o.json) printRecovered(s, o, notes);
+  return reportFailure(s, o, o.json ? [...diags, ...notes.map(recoveryWarning)] : diags, exitCode);
 }
 
 /** Prints warnings to stderr (human mode only; JSON documents carry them themselves). */

@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
     withEditOptions(c).argument('<source>').argument('<destination>').option('--to-state <location>', 'move into another state (split)').option('--to-env <name>', "move into another environment's state"),
   ).action(async (from: string, to: string, _o, c: Command) => {
     const x = c.opts<{ toState?: string; toEnv?: string }>();
-    if (x.toState || x.toEnv) return set((await cross()).crossCommand(s, io(c)[1], io(c)[0], 'mv', { state: x.toState, env: x.toEnv }, from, to, `tfstate mv ${from} ${to}`));
+    if (x.toState !== undefined || x.toEnv !== undefined) return set((await cross()).crossCommand(s, io(c)[1], io(c)[0], 'mv', { state: x.toState, env: x.toEnv }, from, to, `tfstate mv ${from} ${to}`));
     return set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'mv', from, to }));
   });
   cmd('rm', 'remove instances from state without destroying them (terraform state rm)', (c) => withEditOptions(c).argument('<address...>')).action(async (addresses: string[], _o, c: Command) => set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'rm', addresses })));
@@ -66,9 +66,9 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
       .option('--from-env <name>', "copy the object from another environment's state"),
   ).action(async (address: string, second: string | undefined, _o, c: Command) => {
     const x = c.opts<{ provider?: string; from?: string; fromEnv?: string }>();
-    if (x.from || x.fromEnv) return set((await cross()).crossCommand(s, io(c)[1], io(c)[0], 'import', { state: x.from, env: x.fromEnv }, address, second ?? address, `tfstate import --from ${x.from ?? x.fromEnv} ${address}`));
+    if (x.from !== undefined || x.fromEnv !== undefined) return set((await cross()).crossCommand(s, io(c)[1], io(c)[0], 'import', { state: x.from, env: x.fromEnv }, address, second ?? address, `tfstate import --from ${x.from ?? x.fromEnv} ${address}`));
     if (second === undefined) return set(Promise.resolve(usage(s, io(c)[1], 'import needs an ID: tfstate import ADDRESS ID (or --from LOCATION to copy from another state)')));
-    return set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id: second, ...(x.provider ? { provider: x.provider } : {}) }));
+    return set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'import', address, id: second, ...(x.provider !== undefined ? { provider: x.provider } : {}) }));
   });
   cmd('taint', 'mark an instance for replacement', (c) => withEditOptions(c).argument('<address>')).action(async (address: string, _o, c: Command) => set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'taint', address })));
   cmd('untaint', 'clear the tainted mark of an instance', (c) => withEditOptions(c).argument('<address>')).action(async (address: string, _o, c: Command) => set((await edit()).singleEdit(s, io(c)[1], io(c)[0], { op: 'untaint', address })));

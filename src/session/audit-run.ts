@@ -44,7 +44,7 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T, i: numb
 }
 
 async function loadConfig(dir: string | undefined): Promise<Result<ConfigTree | undefined>> {
-  if (!dir) return ok(undefined);
+  if (dir === undefined) return ok(undefined);
   const c = await loadConfiguration(dir);
   return c.ok ? ok(c.value, c.diags) : fail(c.diags);
 }
@@ -86,7 +86,7 @@ export async function auditLocations(locs: ReadonlyArray<{ name: string; locatio
 /** Audits every state object under an S3 prefix, concurrently. */
 export async function auditS3Prefix(url: string, o: AuditRunOptions & { region?: string; endpoint?: string }): Promise<Result<AuditRun>> {
   const parsed = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!parsed) return fail(error('usage.s3-prefix', 'Invalid S3 prefix', `${url} is not of the form s3://bucket/prefix.`));
+  if (!parsed) return fail(error('usage.s3-prefix', 'Invalid S3 prefix', `${JSON.stringify(url)} is not of the form s3://bucket/prefix.`));
   const [, bucket, prefix] = parsed;
   const base = { bucket, ...(o.region ? { region: o.region } : {}), ...(o.endpoint ? { endpoint: o.endpoint } : {}) };
   let keys: string[];

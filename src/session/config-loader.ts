@@ -133,18 +133,19 @@ function moduleDirReader(rootDir: string, notes: Diagnostic[]) {
  * files are skipped (they only change existing blocks); `.tf.json` files
  * are skipped with a `config.json-not-read` warning. Remote module sources
  * are not followed. Fails with `config.dir-not-found` when `dir` is not a
- * directory. File paths in the result are relative to `dir`.
+ * directory, an empty path included (which would otherwise name the working
+ * directory). File paths in the result are relative to `dir`.
  */
 export async function loadConfiguration(dir: string): Promise<Result<ConfigTree>> {
   const parse = await createHclParser();
   const notes: Diagnostic[] = [];
-  const tree = loadConfigTree(moduleDirReader(dir, notes), parse);
+  const tree = dir === '' ? null : loadConfigTree(moduleDirReader(dir, notes), parse);
   if (tree === null) {
     return fail(
       error(
         CONFIG_LOADER_CODES.notFound,
         'Configuration directory not found',
-        `${dir} is not a directory. Give --config-dir the directory holding the root module's .tf files.`,
+        `${dir === '' ? 'An empty path' : dir} is not a directory. Give --config-dir the directory holding the root module's .tf files.`,
       ),
     );
   }

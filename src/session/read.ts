@@ -5,7 +5,7 @@
 import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState } from '../core/statefile/index.js';
-import { backendDiagnostic } from './backend-diag.js';
+import { backendDiagnostic, recoveryWarning } from './backend-diag.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
 import type { StateTarget } from './transaction.js';
@@ -23,20 +23,21 @@ export interface ReadState {
 /**
  * Reads a location's exact bytes (after recovery). A missing state is an
  * error; a backend error that carries its own diagnostic is reported as it is.
+ * A failure after a recovery carries the recovery's sentence as a warning.
  */
 export async function readBytes(loc: ResolvedLocation, version: string): Promise<Result<{ bytes: Uint8Array; recovered: string[] }>> {
   const backend = await loc.open({ who: whoAmI(), version });
+  const recovered: string[] = [];
   try {
-    const recovered: string[] = [];
     const note = await backend.recover();
     if (note) recovered.push(note);
     const r = await backend.store.read();
     if (r.bytes === null) {
-      return fail(error('state.missing', 'No state file was found!', `There is no state at ${loc.display}. Check the path (--state), the environment (--env) and the workspace.`));
+      return fail([error('state.missing', 'No state file was found!', `There is no state at ${loc.display}. Check the path (--state), the environment (--env) and the workspace.`), ...recovered.map(recoveryWarning)]);
     }
     return ok({ bytes: r.bytes, recovered });
   } catch (e) {
-    return fail(backendDiagnostic(e) ?? error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`));
+    return fail([backendDiagnostic(e) ?? error('state.read-failed', 'Failed to read state', `Reading ${loc.display} failed: ${(e as Error).message}`), ...recovered.map(recoveryWarning)]);
   } finally {
     await backend.close().catch(() => undefined);
   }
@@ -47,7 +48,7 @@ export async function readLocation(loc: ResolvedLocation, version: string): Prom
   const raw = await readBytes(loc, version);
   if (!raw.ok) return fail(raw.diags);
   const decoded = decodeState(raw.value.bytes, { location: loc.display });
-  if (!decoded.ok) return fail(decoded.diags);
+  if (!decoded.ok) return fail([...decoded.diags, ...raw.value.recovered.map(recoveryWarning)]);
   return ok({ location: loc, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: decoded.diags });
 }
 

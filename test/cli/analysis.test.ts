@@ -93,6 +93,22 @@ describe('tfstate audit', () => {
     expect([...codes].some((c) => c.startsWith('TFS01'))).toBe(true);
   });
 
+  it('refuses an empty --config-dir instead of auditing without the configuration', () => {
+    const d = withState('config/orphans.tfstate');
+    const r = tfstate(['audit', '--config-dir', ''], d);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("Error: Configuration directory not found\n\nAn empty path is not a directory. Give --config-dir the directory holding the root module's .tf files.\n");
+  });
+
+  it.each(['', 'acme-tfstate/teams'])('refuses --all %j as a usage error instead of auditing the local state', (prefix) => {
+    const d = withState('config/orphans.tfstate');
+    const r = tfstate(['audit', '--all', prefix], d);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`Error: Invalid S3 prefix\n\n${JSON.stringify(prefix)} is not of the form s3://bucket/prefix.\n`);
+  });
+
   it('audits every state under an S3 prefix concurrently, with a per-state summary', async () => {
     const e = await startS3Env();
     try {

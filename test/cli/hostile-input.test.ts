@@ -88,6 +88,40 @@ describe('an edit of a state that does not exist', () => {
   });
 });
 
+describe('an empty location for the other state of a cross-state edit', () => {
+  it.each([
+    [['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.static', '--to-state', ''], '--to-state', 'destination'],
+    [['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.static', '--to-env', ''], '--to-env', 'destination'],
+    [['import', '--from', '', 'aws_instance.new', 'i-0123'], '--from', 'source'],
+    [['import', '--from-env', '', 'aws_instance.new', 'i-0123'], '--from-env', 'source'],
+  ])('%j is a usage error that edits nothing (not an edit of this state)', (args, flag, which) => {
+    const d = dirWith({ 'terraform.tfstate': 'v4-simple.tfstate' });
+    const r = tfstate([...args, '--yes'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`Error: Empty location\n\n${flag} is empty. Name the ${which} state with a path, s3://BUCKET/KEY or an environment name; nothing was changed.\n`);
+    expect(listing(d)).toEqual(['terraform.tfstate']);
+    expect(read(d, 'terraform.tfstate')).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8'));
+  });
+});
+
+describe('an option given an empty or meaningless value', () => {
+  it.each([
+    [['graph', '--focus', ''], 'Variable name required'],
+    [['graph', '--depth', ''], 'Invalid depth'],
+    [['audit', '--target-version', ''], 'Invalid --target-version'],
+    [['audit', '--target-version', 'latest'], 'Invalid --target-version'],
+    [['import', 'aws_instance.new', 'i-0123', '--yes', '--provider', ''], 'Invalid provider source string'],
+    [['taint', 'aws_instance.web[0]', '--yes', '--emit-hcl', ''], 'Empty --emit-hcl'],
+  ])('%j is refused (exit 2), not taken as no option, and changes nothing', (args, summary) => {
+    const d = dirWith({ 'terraform.tfstate': 'v4-simple.tfstate' });
+    const r = tfstate(args, d);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`Error: ${summary}`);
+    expect(listing(d)).toEqual(['terraform.tfstate']);
+    expect(read(d, 'terraform.tfstate')).toBe(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8'));
+  });
+});
+
 describe('restoring a backup that is not one', () => {
   it('quotes the ID once and says where to find the valid ones', () => {
     const d = dirWith({ 'terraform.tfstate': 'v4-simple.tfstate' });

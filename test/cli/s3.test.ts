@@ -25,6 +25,15 @@ beforeEach(async () => e.put('v4-simple.tfstate'));
 const run = (args: string[]) => tfstateAsync(args, e.dir, { env: e.env });
 const md5 = (t: string): string => createHash('md5').update(t).digest('hex');
 
+/** Leaves the state as a write killed after storing `text` leaves it: the object replaced, the digest not, the intent recorded. */
+async function interruptedWrite(text: string): Promise<void> {
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+  await e.s3.client().send(new PutObjectCommand({ Bucket: e.bucket, Key: e.key, Body: text }));
+  const intent = JSON.stringify({ md5: md5(text), size: text.length, backup: null, time: '2026-01-01T00:00:00.000Z' });
+  await e.dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { LockID: { S: `${e.bucket}/${e.key}-md5` }, Digest: { S: md5('the state before') }, TfstateWriteIntent: { S: intent } } }));
+}
+
 describe('S3 state through the CLI', () => {
   it('lists what terraform lists, with no SDK warning on stderr', async () => {
     const r = await run(['list', '--env', 'prod']);
@@ -116,6 +125,38 @@ describe('S3 state through the CLI', () => {
     expect(await e.digest()).toBe(md5(before));
     const out = await e.s3.client().send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: e.bucket, Key: stagingKey }));
     expect(await out.Body!.transformToString()).toBe(staging);
+  });
+
+  it('says it completed an interrupted write even when the state that write stored does not decode', async () => {
+    const broken = '{"version": 4, "serial": ';
+    await interruptedWrite(broken);
+    const r = await run(['list', '--env', 'prod']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: Invalid JSON in state file\n/);
+    expect(r.stderr).toContain(`Warning: Interrupted write recovered\n\ntfstate completed an interrupted write of s3://${e.bucket}/${e.key}`);
+    expect(await e.digest()).toBe(md5(broken));
+
+    await interruptedWrite(broken);
+    const j = await run(['list', '--env', 'prod', '--json']);
+    expect(j.code).toBe(1);
+    const doc = JSON.parse(j.stdout) as { error: { code: string }; warnings: Array<{ code: string; detail: string }> };
+    expect(doc.error.code).toBe('state.invalid-json');
+    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'state.recovered', detail: expect.stringContaining('tfstate completed an interrupted write') })]);
+  });
+
+  it.each([
+    ['a read with --json (on stderr)', ['list', '--json'], 0, 'stderr'],
+    ['an edit that fails, with --json (a warning of the error document)', ['rm', 'aws_nope.x', '--yes', '--json'], 1, 'stdout'],
+    ['a cross-state move', ['mv', 'aws_s3_bucket.assets', 'aws_s3_bucket.assets', '--to-state', 'split.tfstate', '--yes'], 0, 'stderr'],
+    ['a restore', ['restore', 'BACKUP', '--yes'], 0, 'stderr'],
+  ])('says it completed an interrupted write before %s', async (_what, args, code, where) => {
+    const mv = await run(['mv', 'aws_instance.web', 'aws_instance.app', '--env', 'prod', '--yes', '--json']);
+    const backup = (JSON.parse(mv.stdout) as { backups: Array<{ id: string }> }).backups[0].id;
+    await interruptedWrite(readFileSync(join(FIXTURES, 'v4-simple.tfstate'), 'utf8').replace(/"serial": \d+/, '"serial": 40'));
+    const r = await run([...args.map((a) => (a === 'BACKUP' ? backup : a)), '--env', 'prod']);
+    expect(r.code).toBe(code);
+    expect(where === 'stderr' ? r.stderr : r.stdout).toContain(`completed an interrupted write of s3://${e.bucket}/${e.key}`);
+    rmSync(join(e.dir, 'split.tfstate'), { force: true });
   });
 
   it('refuses to edit the protected S3 environment unless it is named', async () => {

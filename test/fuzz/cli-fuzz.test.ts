@@ -11,127 +11,21 @@
  * Deterministic: FUZZ_SEED and FUZZ_RUNS override the fixed seed and the
  * runs per property; FUZZ_SHRINK=0 reports the first failure unshrunk.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState } from '../../src/core/statefile/index.js';
-import { sniff } from '../../src/core/statefile/sniff.js';
-import { assertFuzz, checkContract, confirmed, dropScratch, fuzzSettings, helpLike, runScene, spawned, type Contract, type Scene } from '../support/cli-fuzz.js';
-import { address, batchFile, configFile, freeMove, lockInfo, PROVIDERS, renderBatch, resolveArg, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
-import { mutatedState } from '../support/mutate.js';
-import { localBackendState } from '../session/backend-state-samples.js';
-
-/** A fuzz case: the scene to run and what its command may do. */
-interface Case {
-  readonly scene: Scene;
-  readonly contract: Contract;
-}
-
-const valid = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
-const empty = (b: Uint8Array): boolean => sniff(b).kind === 'empty';
-
-/**
- * Where the state is and how the command names it: found by discovery, by
- * --state (relative or absolute), or through a (fuzzed) `.terraform`
- * backend config naming a local path.
- */
-const LOCATIONS = [
-  { file: 'terraform.tfstate', flags: [] },
-  { file: 'sub/s.tfstate', flags: ['--state', 'sub/s.tfstate'] },
-  { file: 'abs.tfstate', flags: ['--state', '@DIR@/abs.tfstate'] },
-  { file: 'custom.tfstate', flags: [], backend: true },
-] as const;
-
-/** `.terraform/terraform.tfstate` as `terraform init` writes it for `backend "local" { path = "custom.tfstate" }`, then possibly damaged. */
-const backendConfig = fc.oneof({ weight: 2, arbitrary: fc.constant(new TextEncoder().encode(localBackendState('custom.tfstate'))) }, { weight: 1, arbitrary: mutatedState([new TextEncoder().encode(localBackendState('custom.tfstate'))]) });
-
-/** The pieces of a command line; `--` goes before the positionals when `sep` (so addresses starting with `-` stay addresses). */
-interface Line {
-  readonly cmd: readonly string[];
-  readonly opts?: readonly Arg[];
-  readonly pos?: readonly Arg[];
-}
-
-interface Common {
-  readonly at: number;
-  readonly json: boolean;
-  readonly sep: boolean;
-  readonly backend: Uint8Array;
-}
-
-const common: fc.Arbitrary<Common> = fc.record({ at: fc.nat({ max: LOCATIONS.length - 1 }), json: fc.boolean(), sep: fc.boolean(), backend: backendConfig });
-
-/** The state where the case's location puts it, with the backend config that names it when there is one. */
-function placed(c: Common, state: Uint8Array): Record<string, Uint8Array> {
-  const loc = LOCATIONS[c.at];
-  return { [loc.file]: state, ...('backend' in loc ? { '.terraform/terraform.tfstate': c.backend } : {}) };
-}
-
-/** The command line, with addresses taken from `state` where the case asked for real ones. */
-function argv(l: Line, c: Common, state: Uint8Array | undefined, location: readonly string[] = LOCATIONS[c.at].flags): string[] {
-  const r = (as: readonly Arg[] = []): string[] => as.map((a) => resolveArg(a, state));
-  return [...l.cmd, ...location, ...(c.json ? ['--json'] : []), ...r(l.opts), ...(c.sep && l.pos?.length ? ['--'] : []), ...r(l.pos)];
-}
-
-function describeCase(c: Case): string {
-  const files = Object.entries(c.scene.files).map(([n, b]) => {
-    const bytes = typeof b === 'string' ? new TextEncoder().encode(b) : b;
-    return `  ${n}: ${bytes.length} bytes, decodes: ${valid(bytes)}, starts ${JSON.stringify(Buffer.from(bytes.subarray(0, 160)).toString('latin1'))}`;
-  });
-  return `argv: ${JSON.stringify(c.scene.argv)}\n${files.join('\n')}`;
-}
-
-/** Exit codes seen, and how many runs wrote files (FUZZ_STATS=1 prints them, to see what the fuzzer reaches). */
-const stats = new Map<string, number>();
-
-async function check(c: Case): Promise<void> {
-  const o = await runScene(c.scene);
-  checkContract(c.scene, o, c.contract);
-  const wrote = [...o.after].some(([k, v]) => !o.before.get(k)?.equals(v));
-  for (const key of [`${c.scene.argv[0]} exit ${o.code}`, ...(wrote ? [`${c.scene.argv[0]} wrote`] : [])]) stats.set(key, (stats.get(key) ?? 0) + 1);
-}
-
-const opt = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const flag = (name: string, v: Arg | undefined): Arg[] => (v === undefined ? [] : [name, v]);
+import { assertFuzz, confirmed, helpLike, type Contract } from '../support/cli-fuzz.js';
+import { argv, check, checkSpawned, common, confirmMode, describeCase, editLine, empty, flag, LOCATIONS, opt, placed, readLine, TIMEOUT, useFuzzEnvironment, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { HOLD_RUNNER } from '../support/lock-hold-runner.js';
+import { address, batchFile, configFile, lockInfo, renderBatch, stateBytes, target } from '../support/fuzz-inputs.js';
 
 // ---- read commands: list, show, pull, graph (every format), audit (every format) ----
 
-const readLine: fc.Arbitrary<{ line: Line; codes: readonly number[]; jsonDoc: (json: boolean) => boolean }> = fc.oneof(
-  fc.tuple(fc.array(target, { maxLength: 3 }), opt(fc.string({ maxLength: 20 }))).map(([a, id]) => ({ line: { cmd: ['list'], opts: flag('--id', id), pos: a }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.tuple(target, fc.boolean()).map(([a, s]) => ({ line: { cmd: ['show'], opts: s ? ['--show-sensitive'] : [], pos: [a] }, codes: [0, 1, 2], jsonDoc: () => true })),
-  fc.constant({ line: { cmd: ['pull'] }, codes: [0, 1], jsonDoc: () => false }),
-  fc.tuple(opt(fc.constantFrom('text', 'dot', 'mermaid', 'json', 'svg', 'png', '')), opt(target), opt(fc.constantFrom('0', '1', '3', '-1', 'x', '1.5', '99999999999999999999'))).map(([f, focus, depth]) => ({
-    line: { cmd: ['graph'], opts: [...flag('--format', f), ...flag('--focus', focus), ...flag('--depth', depth)] },
-    codes: [0, 1, 2],
-    jsonDoc: (json: boolean) => f === 'json' || (f === undefined && json),
-  })),
-  fc.tuple(opt(fc.constantFrom('text', 'json', 'sarif', 'xml')), opt(fc.constantFrom('error', 'warning', 'never', 'info')), opt(fc.constantFrom('1.5.0', '0.12.31', 'x', '99.0.0'))).map(([f, failOn, tv]) => ({
-    line: { cmd: ['audit'], opts: [...flag('--format', f), ...flag('--fail-on', failOn), ...flag('--target-version', tv)] },
-    codes: [0, 1, 2, 5],
-    jsonDoc: (json: boolean) => f === 'json' || f === 'sarif' || (f === undefined && json),
-  })),
-);
-
 const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
   const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
-  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
+  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: (!valid(state) || r.bad) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
 });
 
 // ---- single edits: mv, rm, import, taint, untaint, replace-provider ----
-
-const provider: fc.Arbitrary<Arg> = fc.oneof(fc.constantFrom(...PROVIDERS), address);
-
-const editLine: fc.Arbitrary<Line> = fc.oneof(
-  fc.tuple(target, target).map(([a, b]) => ({ cmd: ['mv'], pos: [a, b] })),
-  freeMove.map((pos) => ({ cmd: ['mv'], pos })),
-  fc.array(target, { minLength: 1, maxLength: 3 }).map((a) => ({ cmd: ['rm'], pos: a })),
-  fc.tuple(target, fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('i-0123456789', '')), opt(fc.constantFrom(...PROVIDERS))).map(([a, id, p]) => ({ cmd: ['import'], opts: flag('--provider', p), pos: [a, id] })),
-  target.map((a) => ({ cmd: ['taint'], pos: [a] })),
-  target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
-  fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
-);
-
-/** How an edit is confirmed: --yes (it would write), --dry-run, or not at all (no terminal: confirmation required). */
-const confirmMode = fc.constantFrom(['--yes'], ['--yes'], ['--yes'], ['--yes'], ['--dry-run'], [] as string[]);
 
 const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
   const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
@@ -146,13 +40,19 @@ const batchCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, batchFile, confirmMod
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: (!valid(state) || file !== 'ops.txt') && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
 });
 
-// ---- backups, restore, lock status, force-unlock: fuzzed backups and lock infos beside the state ----
+// ---- backups, restore, lock status, lock hold, force-unlock: fuzzed backups and lock infos beside the state ----
 
 const LOCK_ID = '5a6b7c8d-0000-4000-8000-0123456789ab';
 
+/** Durations as users write them, near misses, and ones longer than a timer can wait at once (2^31 - 1 ms is under 25 days). */
+const duration = fc.constantFrom('0s', '10ms', '2s', '1m', '1h30m', ' 5s ', '596h', '597h', '1000h', '99999999999999999999', '1.5', '', 'x', '-1s', '5 s', '1e3', '1d');
+/** What the lock hold commands take: --for, --reason (any text) and --lock-timeout. */
+const holdOptions = fc.record({ for: opt(duration), reason: opt(fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }))), timeout: opt(fc.constantFrom('0s', '1s', 'x')) });
+const DURATION = /^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?(?:ms|s|m|h))+)\s*$/;
+
 const adminCase: fc.Arbitrary<Case> = fc
-  .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), common)
-  .map(([state, backup, info, command, withLockInfo, id, mode, force, c]) => {
+  .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'lock hold', 'lock hold', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), holdOptions, common)
+  .map(([state, backup, info, command, withLockInfo, id, mode, force, hold, c]) => {
     const loc = LOCATIONS[c.at];
     const base = loc.file.split('/').pop()!;
     const dir = loc.file.slice(0, loc.file.length - base.length);
@@ -169,6 +69,12 @@ const adminCase: fc.Arbitrary<Case> = fc
     if (command === 'force-unlock') {
       const scene = { files, argv: argv({ cmd: ['force-unlock'], opts: mode.includes('--yes') ? ['--yes'] : [], pos: [id ?? LOCK_ID] }, c, state) };
       return { scene, contract: { codes: [0, 1, 2, 4], readOnly: false, mustFail: false, jsonStdout: true, stateFiles: [], mayDelete: [infoName] } };
+    }
+    if (command === 'lock hold') {
+      // Holds until its time is up or it is interrupted (the runner interrupts it once it holds); never touches the state.
+      const scene = { files, argv: argv({ cmd: ['lock', 'hold'], opts: [...flag('--for', hold.for), ...flag('--reason', hold.reason), ...flag('--lock-timeout', hold.timeout)] }, c, state) };
+      const badFlag = (hold.for !== undefined && !DURATION.test(hold.for)) || (hold.timeout !== undefined && !DURATION.test(hold.timeout));
+      return { scene, contract: { codes: [0, 1, 2, 3], readOnly: true, mustFail: badFlag && !helpLike(scene.argv), jsonStdout: true, stateFiles: [], mayDelete: [infoName] }, runner: HOLD_RUNNER };
     }
     return { scene: { files, argv: argv({ cmd: command.split(' ') }, c, state) }, contract: { codes: [0, 1, 2], readOnly: true, mustFail: false, jsonStdout: true, stateFiles: [] } };
   });
@@ -191,58 +97,30 @@ const envCase: fc.Arbitrary<Case> = fc
     return editing(argv({ cmd: ['mv'], opts: [...mode, '--to-env', env === 'prod' ? 'staging' : 'prod'], pos: [addr, addr] }, c, state, named));
   });
 
-// ---- cross-state edits: mv --to-state and import --from, between two fuzzed states (the other one maybe missing) ----
+// ---- cross-state edits: mv --to-state and import --from, between two fuzzed states (the other one maybe missing or unnamed) ----
 
-const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, common).map(([here, other, isMv, a, b, mode, c]) => {
+/** How the other state is named: by its path, or by an empty one (`--to-state "$UNSET"`), which must never mean this state. */
+const otherName = fc.constantFrom('other.tfstate', 'other.tfstate', 'other.tfstate', 'other.tfstate', '');
+
+const crossCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, opt(stateBytes), fc.boolean(), target, opt(target), confirmMode, otherName, common).map(([here, other, isMv, a, b, mode, name, c]) => {
   const loc = LOCATIONS[c.at];
   const files: Record<string, Uint8Array> = { ...placed(c, here), ...(other ? { 'other.tfstate': other } : {}) };
-  const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', 'other.tfstate'], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', 'other.tfstate'], pos: b === undefined ? [a] : [a, b] };
+  const line: Line = isMv ? { cmd: ['mv'], opts: [...mode, '--to-state', name], pos: [a, b ?? a] } : { cmd: ['import'], opts: [...mode, '--from', name], pos: b === undefined ? [a] : [a, b] };
   const [source, destination] = isMv ? [here, other] : [other, here];
-  const ok = source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
+  const ok = name !== '' && source !== undefined && valid(source) && (destination === undefined || valid(destination) || empty(destination));
   const scene = { files, argv: argv(line, c, source) };
   return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !ok && !helpLike(scene.argv), jsonStdout: true, stateFiles: [loc.file, 'other.tfstate'] } };
 });
 
-/** A guard against hangs, not a timing assertion: generous, and more so for longer FUZZ_RUNS. */
-const TIMEOUT = process.env.FUZZ_RUNS ? 3_600_000 : 300_000;
-
 describe('fuzzing the CLI with broken files and random addresses', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    delete process.env.TF_WORKSPACE;
-    delete process.env.TF_DATA_DIR;
-    process.env.NO_COLOR = '1';
-    // Nothing here may reach the network: any S3 or DynamoDB call goes to a closed local port.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'fuzz', AWS_SECRET_ACCESS_KEY: 'fuzz', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' });
-  });
-  afterAll(() => {
-    process.env = saved;
-    dropScratch();
-    if (process.env.FUZZ_STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
-  });
+  useFuzzEnvironment();
 
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
   it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
   it('apply-batch with fuzzed batch files writes all or nothing', () => assertFuzz(batchCase, check, 400, describeCase), TIMEOUT);
-  it('backups, restore, lock status and force-unlock survive fuzzed backups and lock infos', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);
+  it('backups, restore, lock status, lock hold and force-unlock survive fuzzed backups, lock infos and options', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);
   it('environment commands survive fuzzed config files and states', () => assertFuzz(envCase, check, 300, describeCase), TIMEOUT);
   it('cross-state mv --to-state and import --from write both states or neither', () => assertFuzz(crossCase, check, 300, describeCase), TIMEOUT);
 
-  it('the real tfstate process (node dist/cli/main.js) keeps the same contract, and never fails "unexpectedly"', async () => {
-    const { seed } = fuzzSettings(0);
-    const cases = fc.sample(fc.oneof(readCase, editCase, batchCase, adminCase, envCase, crossCase), { seed, numRuns: Number(process.env.FUZZ_PROCESS_RUNS ?? 40) });
-    let next = 0;
-    // Two at a time: starting node dominates, and the machine has two cores.
-    const worker = async (): Promise<void> => {
-      while (next < cases.length) {
-        const i = next++;
-        try {
-          checkContract(cases[i].scene, await runScene(cases[i].scene, spawned), cases[i].contract);
-        } catch (e) {
-          throw new Error(`spawned case ${i} of FUZZ_SEED=${seed}: ${(e as Error).message}\n${describeCase(cases[i])}`);
-        }
-      }
-    };
-    await Promise.all([worker(), worker()]);
-  }, TIMEOUT);
+  it('the real tfstate process (node dist/cli/main.js) keeps the same contract, and never fails "unexpectedly"', () => checkSpawned(fc.oneof(readCase, editCase, batchCase, adminCase, envCase, crossCase), 40), TIMEOUT);
 });

@@ -76,4 +76,10 @@ describe('loadConfiguration', () => {
       ],
     });
   });
+
+  it('fails for an empty path instead of reading the working directory', async () => {
+    const r = await loadConfiguration('');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.diags.map((d) => [d.code, d.detail])).toEqual([[CONFIG_LOADER_CODES.notFound, "An empty path is not a directory. Give --config-dir the directory holding the root module's .tf files."]]);
+  });
 });

@@ -40,7 +40,8 @@ export interface Scene {
 let root: string | null = null;
 let counter = 0;
 
-function listFiles(dir: string, prefix = ''): Map<string, Buffer> {
+/** Every file under `dir` (relative path -> bytes), sorted. */
+export function listFiles(dir: string, prefix = ''): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const name of readdirSync(join(dir, prefix)).sort()) {
     const rel = prefix ? `${prefix}/${name}` : name;
@@ -50,11 +51,18 @@ function listFiles(dir: string, prefix = ''): Map<string, Buffer> {
   return out;
 }
 
-/** The streams of an in-process run: no terminal anywhere, everything captured. */
-function capture(): { streams: Streams; out: string[]; err: string[] } {
+/** What the command has printed so far, for a runner that reacts to it. */
+export type OnOutput = (stdout: string, stderr: string) => void;
+
+/** The streams of an in-process run: no terminal anywhere, everything captured (and shown to `onErr` as it comes). */
+function capture(onErr?: OnOutput): { streams: Streams; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { streams: { out: (t) => void out.push(t), err: (t) => void err.push(t), stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, out, err };
+  const toErr = (t: string): void => {
+    err.push(t);
+    onErr?.(out.join(''), err.join(''));
+  };
+  return { streams: { out: (t) => void out.push(t), err: toErr, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false }, out, err };
 }
 
 /** How a scene's command is run: in-process (`runCli`) or as the real `tfstate` process. */
@@ -65,8 +73,11 @@ export type Runner = (argv: readonly string[], cwd: string) => Promise<{ code: n
  * exception out of `runCli` (a bug: the process wrapper would print
  * "failed unexpectedly") is rethrown with its stack.
  */
-export const inProcess: Runner = async (argv, cwd) => {
-  const { streams, out, err } = capture();
+export const inProcess: Runner = (argv, cwd) => inProcessWith(argv, cwd);
+
+/** `inProcess`, calling `onErr` with everything printed so far each time the command writes to stderr. */
+export async function inProcessWith(argv: readonly string[], cwd: string, onErr?: OnOutput): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { streams, out, err } = capture(onErr);
   const previous = process.cwd();
   process.chdir(cwd);
   try {
@@ -77,10 +88,15 @@ export const inProcess: Runner = async (argv, cwd) => {
   } finally {
     process.chdir(previous);
   }
-};
+}
 
 /** The built `node dist/cli/main.js` (arguments cannot hold NUL characters, so they are dropped). */
 export const spawned: Runner = (argv, cwd) => tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd);
+
+/** `spawned`, with `env` added to the process's environment. */
+export function spawnedWith(env?: Record<string, string>): Runner {
+  return env ? (argv, cwd) => tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd, { env }) : spawned;
+}
 
 /**
  * Runs `tfstate argv…` in a new scratch directory holding `scene.files`
@@ -110,7 +126,7 @@ export function dropScratch(): void {
 }
 
 /** Text that only a crash or a leaked JavaScript value produces. */
-const CRASH_SIGNS: readonly RegExp[] = [
+export const CRASH_SIGNS: readonly RegExp[] = [
   /^\s+at .+(:\d+:\d+\)?|\(native\))$/m,
   /\b(TypeError|RangeError|ReferenceError|SyntaxError|InvariantError|AssertionError|EvalError|URIError)\b/,
   /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|Invalid string length/,
@@ -119,6 +135,15 @@ const CRASH_SIGNS: readonly RegExp[] = [
   /\[object Object\]/,
   /\bNaN\b/,
 ];
+
+/**
+ * The first of `signs` that `text` shows and `input` does not: output may
+ * quote its input (pull prints it, diagnostics name bad values), so a sign
+ * already in the input proves nothing. Null when there is none.
+ */
+export function crashSign(text: string, input: string, signs: readonly RegExp[] = CRASH_SIGNS): RegExp | null {
+  return signs.find((sign) => !sign.test(input) && sign.test(text)) ?? null;
+}
 
 /** What a scene's command is allowed to do. */
 export interface Contract {
@@ -132,6 +157,8 @@ export interface Contract {
   readonly jsonStdout: boolean;
   /** State files (relative) a successful edit may rewrite or create; each must decode afterwards. */
   readonly stateFiles: readonly string[];
+  /** How many writes a state file may have taken: its serial goes up by 1 to this (default 1; the TUI can make several edits). */
+  readonly maxWrites?: number;
   /**
    * Files the run may delete, even when it fails: a stale lock info (no
    * process holds the lock) is replaced when the lock is taken and removed
@@ -176,12 +203,10 @@ function decodes(bytes: Buffer | undefined): { serial: bigint } | null {
 export function checkContract(scene: Scene, o: Observed, c: Contract): void {
   if (!DOCUMENTED.includes(o.code)) fail(`exit code ${o.code} is not a documented one`, scene, o);
   if (!c.codes.includes(o.code)) fail(`exit code ${o.code} is not one this command may return (${c.codes.join(', ')})`, scene, o);
-  // Output may quote the input (pull prints it, diagnostics name bad values): a sign already in the input proves nothing.
   const input = [...scene.argv, ...[...o.before.values()].map((b) => b.toString('utf8'))].join('\n');
-  for (const sign of CRASH_SIGNS) {
-    if (sign.test(input)) continue;
-    if (sign.test(o.stderr)) fail(`stderr looks like a crash (${sign})`, scene, o);
-    if (sign.test(o.stdout)) fail(`stdout looks like a crash (${sign})`, scene, o);
+  for (const [name, text] of [['stderr', o.stderr], ['stdout', o.stdout]] as const) {
+    const sign = crashSign(text, input);
+    if (sign) fail(`${name} looks like a crash (${sign})`, scene, o);
   }
   const json = flagsOf(scene.argv).includes('--json') && !helpLike(scene.argv);
   const failed = o.code !== 0 && o.code !== EXIT.findings;
@@ -203,7 +228,16 @@ export function checkContract(scene: Scene, o: Observed, c: Contract): void {
     if (!/(^|\n)Error: \S[^\n]*\n\n\S/.test(o.stderr)) fail('a failure did not print a diagnostic ("Error: summary", blank line, detail) on stderr', scene, o);
   }
   if (o.code === EXIT.findings && o.stdout.trim() === '') fail('exit 5 (findings) printed no findings', scene, o);
+  checkFiles(scene, o, c);
+}
 
+/**
+ * Checks what a run did to the files: nothing, when it failed or may not
+ * write; else only its state files (each decoding, its serial up by 1 to
+ * `maxWrites`, its previous bytes in a new backup), new backups and the
+ * backup index. Throws a description on the first breach.
+ */
+export function checkFiles(scene: Scene, o: Observed, c: Contract): void {
   const gone = (k: string): boolean => !o.after.has(k) && c.mayDelete?.includes(k) === true;
   const unchanged = (): boolean => [...o.after.keys()].every((k) => o.before.has(k)) && [...o.before].every(([k, v]) => gone(k) || o.after.get(k)?.equals(v) === true);
   if (c.readOnly || c.mustFail || o.code !== 0) {
@@ -222,7 +256,8 @@ export function checkContract(scene: Scene, o: Observed, c: Contract): void {
     const now = decodes(bytes);
     if (!now) fail(`${name} was rewritten into bytes that do not decode`, scene, o);
     const was = old && sniff(old).kind !== 'empty' ? decodes(old) : null;
-    if (was && now.serial !== was.serial + 1n) fail(`${name}: serial went from ${was.serial} to ${now.serial}, not up by one`, scene, o);
+    const most = BigInt(c.maxWrites ?? 1);
+    if (was && (now.serial <= was.serial || now.serial > was.serial + most)) fail(`${name}: serial went from ${was.serial} to ${now.serial}, not up by ${most === 1n ? 'one' : `1 to ${most}`}`, scene, o);
     if (old && old.length > 0 && ![...o.after].some(([n, b]) => BACKUP.test(n) && !o.before.has(n) && b.equals(old))) fail(`${name} was rewritten without a backup of its previous bytes`, scene, o);
   }
   for (const name of o.before.keys()) if (!o.after.has(name) && !c.mayDelete?.includes(name)) fail(`${name} was deleted`, scene, o);

@@ -1,7 +1,7 @@
 /**
  * Spawning the built CLI the way a user runs it, in a scratch directory.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,15 +59,22 @@ export function drop(dir: string): void {
 
 /**
  * Like `tfstate`, but without blocking the event loop: needed when the test
- * process itself serves S3/DynamoDB to the CLI.
+ * process itself serves S3/DynamoDB to the CLI. `onOutput` sees all output
+ * so far each time it grows (to signal the child when it says something).
  */
-export function tfstateAsync(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+export function tfstateAsync(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string>; onOutput?: (stdout: string, stderr: string, child: ChildProcess) => void } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...opts.env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onOutput?.(stdout, stderr, child);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      opts.onOutput?.(stdout, stderr, child);
+    });
     child.stdin.end(opts.input ?? '');
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

@@ -12,7 +12,7 @@ import { restoreBackup } from '../../session/restore.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate, targetOf } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, red, reportFailure, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** `tfstate backups`: newest first. */
@@ -73,9 +73,10 @@ export async function restoreCommand(s: Streams, o: OutputOptions, g: GlobalOpti
         }),
   });
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'Restoring a backup needs confirmation, but there is no terminal to ask on. Review the diff above, then re-run with --yes.')]);
-  if (r.status === 'failed' || r.status === 'cancelled') return reportFailure(s, o, r.diags, r.exitCode);
+  if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
+  printRecovered(s, o, r.recovered, true);
   if (o.json) {
-    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs });
+    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
     return 0;
   }
   if (r.status === 'dry-run') s.out(r.diffs.map((d) => d.patch).join('\n') + `\nWould restore ${id}.\n`);
@@ -106,9 +107,12 @@ export async function lockStatusCommand(s: Streams, o: OutputOptions, g: GlobalO
   }
 }
 
+/** The longest delay one `setTimeout` can wait: 2^31 - 1 ms, just under 25 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `tfstate lock hold [--for DURATION] [--reason TEXT]`: holds the lock until the time is up or the process is interrupted. */
 export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOptions & { for?: string; reason?: string }): Promise<number> {
-  const dur = g.for ? parseDuration(g.for, '--for') : null;
+  const dur = g.for !== undefined ? parseDuration(g.for, '--for') : null;
   if (dur && !dur.ok) return reportFailure(s, o, dur.diags);
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
@@ -123,14 +127,22 @@ export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOpt
   else s.out(`${info.ID}\n`);
   s.err(`Holding the lock on ${loc.value.display}${dur ? ` for ${g.for}` : ''}. Press Ctrl-C to release it.\n`);
   // Wait for the duration or a signal. The timer keeps the process alive (signal listeners do not).
+  // One timer waits at most MAX_TIMER_MS (Node fires a longer one after 1 ms), so a long hold re-arms it.
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => done(), dur?.ok ? dur.value : 2 ** 31 - 1);
+    const until = dur?.ok ? Date.now() + dur.value : Infinity;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      const left = until - Date.now();
+      if (left <= 0) done();
+      else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
     const done = (): void => {
       clearTimeout(timer);
       for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, done);
       resolve();
     };
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, done);
+    arm();
   });
   try {
     await backend.locker.unlock(got.id);

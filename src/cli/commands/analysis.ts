@@ -3,7 +3,7 @@
  */
 import { error } from '../../core/diag/index.js';
 import { buildResourceGraph, neighbourhoodNodes, renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText, resolveFocus } from '../../core/graph/index.js';
-import { renderAuditJson, renderAuditSarif, renderAuditText, shouldFail, type FailOn } from '../../core/audit/index.js';
+import { parseVersion, renderAuditJson, renderAuditSarif, renderAuditText, shouldFail, type FailOn } from '../../core/audit/index.js';
 import { renderGraphSvg } from '../../render/svg.js';
 import { auditLocations, auditS3Prefix, type AuditRun } from '../../session/audit-run.js';
 import { listEnvironments } from '../../session/location.js';
@@ -26,13 +26,14 @@ export async function graphCommand(s: Streams, o: OutputOptions, g: GlobalOption
   if (!['text', 'dot', 'mermaid', 'json', 'svg'].includes(format)) {
     return reportFailure(s, o, [error('usage.format', 'Invalid format', `--format ${format} is not one of text, dot, mermaid, json, svg.`)]);
   }
-  const depth = x.depth === undefined ? undefined : Number(x.depth);
-  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${x.depth} must be a non-negative integer.`)]);
+  // Number('') is 0: an empty --depth must not mean depth 0.
+  const depth = x.depth === undefined ? undefined : x.depth.trim() === '' ? NaN : Number(x.depth);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${JSON.stringify(x.depth)} must be a non-negative integer.`)]);
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
   const graph = buildResourceGraph(st.value.snapshot);
   let focus: number | undefined;
-  if (x.focus) {
+  if (x.focus !== undefined) {
     const f = resolveFocus(graph, x.focus);
     if (!f.ok) return reportFailure(s, o, f.diags);
     focus = f.value;
@@ -75,12 +76,15 @@ export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOption
   if (!['text', 'json', 'sarif'].includes(format)) return reportFailure(s, o, [error('usage.format', 'Invalid format', `--format ${format} is not one of text, json, sarif.`)]);
   const failOn = (x.failOn ?? 'error') as FailOn;
   if (!['error', 'warning', 'never'].includes(failOn)) return reportFailure(s, o, [error('usage.fail-on', 'Invalid --fail-on', `--fail-on ${x.failOn} is not one of error, warning, never.`)]);
+  if (x.targetVersion !== undefined && parseVersion(x.targetVersion) === null) {
+    return reportFailure(s, o, [error('usage.target-version', 'Invalid --target-version', `--target-version ${JSON.stringify(x.targetVersion)} is not a Terraform version; give one such as 1.11.4.`)]);
+  }
   const progress = (done: number, total: number, name: string): void => {
     if (s.stderrIsTTY) s.err(`\r[${done}/${total}] ${name}`.padEnd(80) + (done === total ? '\n' : ''));
   };
-  const common = { ...(x.configDir ? { configDir: x.configDir } : {}), ...(x.targetVersion ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
+  const common = { ...(x.configDir !== undefined ? { configDir: x.configDir } : {}), ...(x.targetVersion !== undefined ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
   let run;
-  if (x.all) {
+  if (x.all !== undefined) {
     run = await auditS3Prefix(x.all, { ...common, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) });
   } else if (x.allEnvs) {
     const envs = await listEnvironments({ configFile: g.configFile, cwd: process.cwd(), env_: process.env });

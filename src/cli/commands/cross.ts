@@ -9,7 +9,7 @@ import type { Result } from '../../core/diag/index.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, red, reportFailure, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** Where the other state is: a location or an environment name. */
@@ -24,10 +24,15 @@ function resolveOther(g: GlobalOptions, other: OtherState): Promise<Result<Resol
 
 /**
  * Runs a cross-state edit. For `mv`, the flags' location is the source and
- * `other` the destination; for `import --from`, `other` is the source.
+ * `other` the destination; for `import --from`, `other` is the source. An
+ * empty `other` is a usage error (never the flags' own state).
  */
 export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOptions, kind: 'mv' | 'import', other: OtherState, from: string, to: string, commandLine: string): Promise<number> {
-  if (other.state && other.env) return reportFailure(s, o, [error('usage.conflict', 'Conflicting options', 'Name the other state either by location or by environment, not both.')]);
+  if (other.state !== undefined && other.env !== undefined) return reportFailure(s, o, [error('usage.conflict', 'Conflicting options', 'Name the other state either by location or by environment, not both.')]);
+  if (other.state === '' || other.env === '') {
+    const flag = kind === 'mv' ? (other.state === '' ? '--to-state' : '--to-env') : other.state === '' ? '--from' : '--from-env';
+    return reportFailure(s, o, [error('usage.empty-location', 'Empty location', `${flag} is empty. Name the ${kind === 'mv' ? 'destination' : 'source'} state with a path, s3://BUCKET/KEY or an environment name; nothing was changed.`)]);
+  }
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
   const here = await locate(g);
@@ -70,9 +75,10 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
         }),
   });
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'This edit needs confirmation, but there is no terminal to ask on. Review the plan above, then re-run with --yes.')]);
-  if (r.status === 'failed' || r.status === 'cancelled') return reportFailure(s, o, r.diags, r.exitCode);
+  if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
+  printRecovered(s, o, r.recovered, true);
   if (o.json) {
-    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs });
+    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
     return 0;
   }
   const lines = r.status === 'dry-run' ? r.steps.map((x) => x.dryLine) : [...r.steps.map((x) => x.line), r.summary].filter((l) => l !== '');

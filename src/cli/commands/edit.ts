@@ -12,7 +12,7 @@ import type { Preview } from '../../session/transaction.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, red, renderDiagnostics, reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, red, renderDiagnostics, reportFailure, reportFailureAfterRecovery, reportWarnings, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** Runs `tfstate apply-batch FILE`. */
@@ -41,6 +41,7 @@ interface EditCommandOptions {
 }
 
 async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, operations: readonly Operation[], c: EditCommandOptions): Promise<number> {
+  if (g.emitHcl === '') return reportFailure(s, o, [error('usage.emit-hcl', 'Empty --emit-hcl', '--emit-hcl is empty. Name the file to append the moved, removed or import blocks to; nothing was changed.')]);
   const timeout = parseDuration(g.lockTimeout ?? '0s');
   if (!timeout.ok) return reportFailure(s, o, timeout.diags);
   const loc = await locate(g);
@@ -99,10 +100,10 @@ function renderPreview(p: Preview, o: OutputOptions, envName: string | null, isP
 }
 
 function present(s: Streams, o: OutputOptions, r: EditResult, display: string, envName: string | null, dryRun: boolean): number {
-  for (const n of r.recovered) if (!o.json) s.err(`tfstate: ${n}\n`);
   const failed = r.status === 'failed' || r.status === 'cancelled';
+  if (failed) return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
+  printRecovered(s, o, r.recovered, true);
   if (o.json) {
-    if (failed) return reportFailure(s, o, r.diags, r.exitCode);
     printJson(s, {
       status: r.status,
       environment: envName,
@@ -119,7 +120,6 @@ function present(s: Streams, o: OutputOptions, r: EditResult, display: string, e
     });
     return r.exitCode;
   }
-  if (failed) return reportFailure(s, o, r.diags, r.exitCode);
   reportWarnings(s, o, r.diags);
   const lines: string[] = [];
   if (r.status === 'dry-run') {

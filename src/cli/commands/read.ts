@@ -12,7 +12,7 @@ import { maskPaths, parseLossless, printJson as printNode } from '../../core/sta
 import { rawText } from '../../core/statefile/index.js';
 import { readState } from '../context.js';
 import type { GlobalOptions } from '../options.js';
-import { printJson, reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
 
 function parseAll(addresses: readonly string[]): { targets: Target[]; diags: Diagnostic[] } {
   const targets: Target[] = [];
@@ -25,17 +25,13 @@ function parseAll(addresses: readonly string[]): { targets: Target[]; diags: Dia
   return { targets, diags };
 }
 
-function recoveredNotes(s: Streams, o: OutputOptions, notes: readonly string[]): void {
-  for (const n of notes) if (!o.json) s.err(`tfstate: ${n}\n`);
-}
-
 /** `tfstate list [ADDRESS...] [--id ID]`: Terraform's `state list`, exactly. */
 export async function listCommand(s: Streams, o: OutputOptions, g: GlobalOptions, addresses: string[], id?: string): Promise<number> {
   const parsed = parseAll(addresses);
   if (parsed.diags.length > 0) return reportFailure(s, o, parsed.diags);
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
-  recoveredNotes(s, o, st.value.recovered);
+  printRecovered(s, o, st.value.recovered);
   const r = listInstances(st.value.snapshot, parsed.targets, id);
   if (r.diags.length > 0) return reportFailure(s, o, r.diags);
   reportWarnings(s, o, st.value.warnings);
@@ -49,7 +45,7 @@ export async function listCommand(s: Streams, o: OutputOptions, g: GlobalOptions
 export async function pullCommand(s: Streams, o: OutputOptions, g: GlobalOptions): Promise<number> {
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
-  recoveredNotes(s, o, st.value.recovered);
+  printRecovered(s, o, st.value.recovered);
   s.out(new TextDecoder().decode(st.value.bytes));
   return 0;
 }
@@ -66,7 +62,7 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   }
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
-  recoveredNotes(s, o, st.value.recovered);
+  printRecovered(s, o, st.value.recovered);
   const snap = st.value.snapshot;
   const res = t.value.addr;
   const r = findResource(snap, { module: res.module, resource: res.resource });

@@ -147,12 +147,17 @@ function planMove(ws: WorkingState, from: string, to: string, batch: boolean, hc
     }
     const steps: PlanStep[] = [];
     for (const p of pairs) {
-      const r = planMove(ws, p.from, p.to, batch, hcl);
+      // The expanded addresses are concrete: a '*' in one (a resource type the state calls '*') is not a pattern again.
+      const r = planOneMove(ws, p.from, p.to, batch, hcl);
       if (!r.ok) return r;
       steps.push(...r.value);
     }
     return ok(steps);
   }
+  return planOneMove(ws, from, to, batch, hcl);
+}
+
+function planOneMove(ws: WorkingState, from: string, to: string, batch: boolean, hcl: HclBlock[]): Result<PlanStep[]> {
   const f = target(from);
   if (!f.ok) return fail(f.diags);
   const t = target(to);

@@ -198,6 +198,14 @@ describe('mv (Terraform state_mv_test cases)', () => {
   });
 });
 
+describe('mv with a wildcard', () => {
+  it('refuses with a diagnostic, instead of recursing until the stack overflows, when a matched address itself holds a "*" (a resource type the state calls "*")', () => {
+    const s = tfState([{ type: '*', name: 'public', instances: [{ index_key: 0, attributes: { id: 'x' } }] }, foo]);
+    const r = mv(s, '*.public[0]', 'test_instance.public[0]');
+    expect(errorsOf(r)).toEqual(['Variable name required: Must begin with a variable name.']);
+  });
+});
+
 describe('mv then the inverse move', () => {
   const ops: Array<[string, string]> = [
     ['test_instance.foo', 'test_instance.bar'],

@@ -44,6 +44,17 @@ export async function openDemo(size: TermSize, req: OpenRequest = { env: 'stagin
   const dir = mkdtempSync(join(tmpdir(), 'tfstate-tui-test-'));
   cpSync(join(FIXTURES_DIR, 'demo'), dir, { recursive: true });
   for (const f of extra) cpSync(join(FIXTURES_DIR, f), join(dir, f.split('/').pop()!));
+  const app = await mountApp(dir, size, req, lockTimeoutMs);
+  await waitForFrame(app.r, (f) => f.includes(firstScreen));
+  return app;
+}
+
+/**
+ * Starts the app in `dir` (its working directory and HOME) and waits for
+ * `req` to be opened, whatever came of it (a state, or an error on the
+ * status line). `cleanup` unmounts it and removes `dir`.
+ */
+export async function mountApp(dir: string, size: TermSize, req: OpenRequest, lockTimeoutMs = 0): Promise<DemoApp> {
   const store = createStore(initialState(size));
   const gw = new SessionGateway({ cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, version: VERSION, lockTimeoutMs });
   let exited = false;
@@ -57,7 +68,6 @@ export async function openDemo(size: TermSize, req: OpenRequest = { env: 'stagin
   });
   r = renderAt(<App controller={controller} />, size);
   await controller.start(req);
-  await waitForFrame(r, (f) => f.includes(firstScreen));
   return {
     dir,
     store,

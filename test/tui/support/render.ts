@@ -72,6 +72,8 @@ export interface Rendered {
   readonly stdin: FakeStdin;
   /** The last frame, without colours. */
   lastFrame(): string;
+  /** Every frame written so far, escape sequences (colours, inverse video) included. */
+  rawFrames(): readonly string[];
   unmount(): void;
   waitUntilExit(): Promise<unknown>;
 }
@@ -92,6 +94,7 @@ export function renderAt(tree: ReactElement, size: TermSize): Rendered {
   return {
     stdin,
     lastFrame: () => stripVTControlCharacters(stdout.frames[stdout.frames.length - 1] ?? ''),
+    rawFrames: () => stdout.frames,
     unmount: () => instance.unmount(),
     waitUntilExit: () => instance.waitUntilExit(),
   };
