@@ -31,14 +31,13 @@ export async function startTui(o: StartOptions): Promise<void> {
   let unmount: () => void = () => undefined;
   const controller = new Controller(store, gateway, { cwd: o.cwd, exit: () => unmount() });
   // Reading starts first, so the state is read while Ink sets up and draws its first frame.
-  const started = controller.start({ ...(o.args.state ? { state: o.args.state } : {}), ...(o.args.env ? { env: o.args.env } : {}) });
+  void controller.start({ ...(o.args.state ? { state: o.args.state } : {}), ...(o.args.env ? { env: o.args.env } : {}) });
   const instance = render(<App controller={controller} />, { stdin: o.stdin, stdout: o.stdout, stderr: o.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
   unmount = () => instance.unmount();
   const onSignal = (): void => controller.quit();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const s of signals) process.on(s, onSignal);
   try {
-    void started;
     await instance.waitUntilExit();
   } finally {
     for (const s of signals) process.off(s, onSignal);
