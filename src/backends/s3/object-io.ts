@@ -41,16 +41,90 @@ export function encryptionOf(out: Encryption): Encryption {
   };
 }
 
+/** A response body as the SDK gives it in Node: chunks as they arrive. */
+type BodyChunks = AsyncIterable<Uint8Array>;
+
+/**
+ * Reads a response body into one array. With the length announced, the
+ * chunks are copied into an array of that size as they arrive (collecting
+ * them first and joining them would hold the object twice); a body that
+ * turns out longer or shorter is an error, not a truncated state.
+ */
+async function readBody(body: BodyChunks, length: number | undefined): Promise<Uint8Array> {
+  if (length === undefined) {
+    const chunks: Uint8Array[] = [];
+    for await (const c of body) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+  const out = Buffer.allocUnsafeSlow(length);
+  let at = 0;
+  for await (const c of body) {
+    if (at + c.length > length) throw new Error(`the object is longer than the ${length} bytes announced`);
+    out.set(c, at);
+    at += c.length;
+  }
+  if (at !== length) throw new Error(`the object ended after ${at} of the ${length} bytes announced`);
+  return out;
+}
+
 /** GETs an object; null when it does not exist. Other SDK errors propagate. */
 export async function getObjectOrNull(s3: S3Client, bucket: string, key: string): Promise<StoredObject | null> {
   try {
     const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const bytes = out.Body === undefined ? new Uint8Array() : await out.Body.transformToByteArray();
+    const bytes = out.Body === undefined ? new Uint8Array() : await readBody(out.Body as unknown as BodyChunks, out.ContentLength);
     return { bytes, etag: out.ETag ?? '', encryption: encryptionOf(out), metadata: out.Metadata ?? {} };
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
   }
+}
+
+/**
+ * Whether the object holds exactly `parts` (in order), compared chunk by
+ * chunk as it streams in: nothing of it is kept. False when it is missing.
+ */
+export async function objectEquals(s3: S3Client, bucket: string, key: string, parts: readonly Uint8Array[], length: number): Promise<boolean> {
+  let out;
+  try {
+    out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+  const body = out.Body as unknown as BodyChunks | undefined;
+  if (body === undefined) return length === 0;
+  if (out.ContentLength !== undefined && out.ContentLength !== length) {
+    await (body as unknown as { destroy?: () => void }).destroy?.();
+    return false;
+  }
+  let part = 0;
+  let inPart = 0;
+  let seen = 0;
+  let same = true;
+  for await (const c of body) {
+    if (!same) continue; // drain, so the connection can be reused
+    seen += c.length;
+    if (seen > length) {
+      same = false;
+      continue;
+    }
+    let off = 0;
+    while (off < c.length) {
+      const p = parts[part]!;
+      const n = Math.min(p.length - inPart, c.length - off);
+      if (Buffer.compare(c.subarray(off, off + n), p.subarray(inPart, inPart + n)) !== 0) {
+        same = false;
+        break;
+      }
+      off += n;
+      inPart += n;
+      if (inPart === p.length) {
+        part++;
+        inPart = 0;
+      }
+    }
+  }
+  return same && seen === length;
 }
 
 /** HEADs an object; null when it does not exist. Other SDK errors propagate. */

@@ -16,7 +16,7 @@ import { md5Hex, readDigest, writeDigest } from './digest.js';
 import { ChecksumMismatchError, DigestUpdateError } from './errors.js';
 import { recordWriteIntent } from './write-intent.js';
 import type { S3Names } from './location.js';
-import { getObjectOrNull, headObjectOrNull } from './object-io.js';
+import { getObjectOrNull, headObjectOrNull, objectEquals } from './object-io.js';
 
 /**
  * How long a read waits for S3 to match the DynamoDB digest (Terraform: 10 s,
@@ -90,8 +90,12 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
     },
 
     async holds(content: StateBytes): Promise<boolean> {
-      const back = await this.read();
-      return back.bytes !== null && contentEquals(content, back.bytes);
+      const rope = asRope(content);
+      try {
+        return await objectEquals(s3, names.bucket, names.objectKey, rope.parts, rope.length);
+      } catch (err) {
+        throw stepError('read', `Reading ${names.url} back after writing it`, err);
+      }
     },
 
     async write(content: StateBytes, options: WriteOptions): Promise<WriteResult> {
@@ -162,16 +166,4 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
       return { version: etag, readBack: false };
     },
   };
-}
-
-/** True when `content` holds exactly `bytes` (compared part by part, never joined). */
-function contentEquals(content: StateBytes, bytes: Uint8Array): boolean {
-  const rope = asRope(content);
-  if (rope.length !== bytes.length) return false;
-  let o = 0;
-  for (const p of rope.parts) {
-    if (Buffer.compare(p, bytes.subarray(o, o + p.length)) !== 0) return false;
-    o += p.length;
-  }
-  return true;
 }

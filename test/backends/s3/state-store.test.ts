@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ByteRope } from '../../../src/core/statefile/byte-rope.js';
 import { StateConflictError } from '../../../src/ports/backend.js';
 import { ChecksumMismatchError, DigestUpdateError, listWorkspaces } from '../../../src/backends/s3/index.js';
 import { bytes, STATE_KEY, stateText, useS3Fixture } from './harness.js';
@@ -23,6 +24,22 @@ describe('S3 state store: reads and writes', () => {
     expect(Buffer.from(read.bytes!).toString('utf8')).toBe(text);
     expect(read.version).toBe(version);
     expect(version).toBe(`"${md5(text)}"`);
+  });
+
+  it('reads a multi-megabyte state back exactly, and compares it with a rope of many parts as it streams in', async () => {
+    const store = fx.backend().store;
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 31 + 7) & 0xff;
+    const parts: Uint8Array[] = [];
+    for (let at = 0, n = 1; at < big.length; at += n, n = (n * 7 + 3) % 9000 + 1) parts.push(big.subarray(at, Math.min(big.length, at + n)));
+    await store.write(new ByteRope(parts), { ifVersion: null, ...noBackup });
+    expect(Buffer.from((await store.read()).bytes!).equals(big)).toBe(true);
+    expect(await store.holds(new ByteRope(parts))).toBe(true);
+    const flipped = Buffer.from(big);
+    flipped[2_000_000] ^= 1;
+    expect(await store.holds(flipped)).toBe(false);
+    expect(await store.holds(big.subarray(0, big.length - 1))).toBe(false);
+    expect(await store.holds(Buffer.concat([big, Buffer.from('x')]))).toBe(false);
   });
 
   it('stores the state as application/json under the key', async () => {
