@@ -10,7 +10,8 @@
 import { constants as C, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { BackupMeta, BackupRecord, BackupStore, PreparedBackup } from '../../ports/backend.js';
-import { fsyncDir, prehash, publishTemp, sha256Async, writeTempDurable } from './fs-util.js';
+import { prehash, sha256Async } from './content-hash.js';
+import { fsyncDir, publishTemp, writeTempDurable } from './fs-util.js';
 import { backupFileName, backupIndexPath, isErrno, resolveStatePath } from './paths.js';
 
 /** The operation shown for a backup with no index line. */

@@ -4,67 +4,14 @@
  * fsync of files and directories, atomic sidecar writes, and the version
  * token.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
-import { hashableInBackground, hashInBackground } from './background-hash.js';
+import { sha256 } from './content-hash.js';
+import { sameStamp, settledBefore, type FileStamp } from './file-stamp.js';
 import { isErrno } from './paths.js';
-
-/** Buffers at least this large remember their hash (see `sha256`). */
-const MEMO_MIN_BYTES = 1 << 20;
-const hashes = new WeakMap<Uint8Array, string>();
-
-/**
- * Lower-case hex SHA-256 of `content` (a rope is hashed part by part). A
- * state-sized array (1 MiB or more) remembers its hash, so the same bytes
- * read, backed up, journaled and written are hashed once: callers must not
- * change an array's content after hashing it (state bytes never are).
- */
-export function sha256(content: StateBytes): string {
-  if (!(content instanceof Uint8Array)) {
-    const h = createHash('sha256');
-    for (const p of content.parts) h.update(p);
-    return h.digest('hex');
-  }
-  if (content.length < MEMO_MIN_BYTES) return createHash('sha256').update(content).digest('hex');
-  let hash = hashes.get(content);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(content).digest('hex');
-    hashes.set(content, hash);
-  }
-  return hash;
-}
-
-/** Hashes running on the worker thread, by the array hashed. */
-const pending = new WeakMap<Uint8Array, Promise<string>>();
-
-/**
- * Starts hashing `bytes` on the worker thread when that needs no copy (a
- * state read into shared memory, see background-hash.ts), so the hash is
- * ready when `sha256Async` asks for it; otherwise does nothing.
- */
-export function prehash(bytes: Uint8Array): void {
-  if (hashes.has(bytes) || pending.has(bytes) || !hashableInBackground(bytes)) return;
-  const p = hashInBackground(bytes).then(
-    (hex) => {
-      hashes.set(bytes, hex);
-      return hex;
-    },
-    () => sha256(bytes),
-  );
-  pending.set(bytes, p);
-}
-
-/** `sha256(content)`, from the worker when `prehash` started it on these bytes. */
-export async function sha256Async(content: StateBytes): Promise<string> {
-  const running = content instanceof Uint8Array ? pending.get(content) : undefined;
-  return running ?? sha256(content);
-}
-
-/** The SHA-256 of no bytes: the hash of a missing or zero-byte state. */
-export const EMPTY_SHA256 = sha256(new Uint8Array(0));
 
 /** A state file's content as read through a descriptor, with its version token. */
 export interface FileContent {
@@ -72,37 +19,6 @@ export interface FileContent {
   readonly sha256: string;
   /** `size:mtimeNs:sha256`, opaque to callers. */
   readonly version: string;
-}
-
-/** What `fstat` says about a file, as far as telling whether it was written goes. */
-export interface FileStamp {
-  readonly ino: bigint;
-  readonly size: bigint;
-  readonly mtimeNs: bigint;
-  readonly ctimeNs: bigint;
-}
-
-/** True when the two stamps describe the same file, unwritten in between (given a settled first stamp). */
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
-}
-
-/** How far a change time must lie before a read for later writes to be sure to move it. */
-function racyWindowNs(ctimeNs: bigint): bigint {
-  // File systems with timestamps below a millisecond get them from a clock that ticks at least every
-  // 10 ms; a whole-millisecond ctime may come from a coarse one (FAT: 2 s), so allow 3 s.
-  return ctimeNs % 1_000_000n === 0n ? 3_000_000_000n : 50_000_000n;
-}
-
-/**
- * True when a file whose change time is `ctimeNs`, read from `readStartMs`
- * (wall clock) on, cannot be written again without its ctime moving: the
- * ctime lies further back than the file system's timestamp granularity
- * ("racily clean" otherwise, as git calls it). ctime is set by the kernel on
- * every write and cannot be set by a program.
- */
-export function settledBefore(ctimeNs: bigint, readStartMs: number): boolean {
-  return ctimeNs < BigInt(readStartMs) * 1_000_000n - racyWindowNs(ctimeNs);
 }
 
 /**

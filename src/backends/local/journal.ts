@@ -10,7 +10,8 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { RecoveryError } from '../../ports/backend.js';
-import { EMPTY_SHA256, overwriteInPlace, readContent, readTextOrNull, removeDurable, sha256, writeFileDurable } from './fs-util.js';
+import { EMPTY_SHA256, sha256 } from './content-hash.js';
+import { overwriteInPlace, readContent, readTextOrNull, removeDurable, writeFileDurable } from './fs-util.js';
 import { isErrno, journalPath } from './paths.js';
 
 /** One journal entry (the file holds exactly one, as JSON). */

@@ -13,7 +13,9 @@ import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, sameStamp, sha256, sha256Async, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
+import { sha256, sha256Async } from './content-hash.js';
+import { sameStamp } from './file-stamp.js';
+import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
 import { hasJournal, removeJournal, writeJournal } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 

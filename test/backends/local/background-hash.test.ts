@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashableInBackground, hashInBackground } from '../../../src/backends/local/background-hash.js';
-import { prehash, sha256Async } from '../../../src/backends/local/fs-util.js';
+import { prehash, sha256Async } from '../../../src/backends/local/content-hash.js';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
 import { useTempDirs } from './tmp.js';
 

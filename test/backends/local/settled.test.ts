@@ -4,7 +4,7 @@
  * granularity before the read began (git's "racily clean" rule).
  */
 import { describe, expect, it } from 'vitest';
-import { sameStamp, settledBefore } from '../../../src/backends/local/fs-util.js';
+import { sameStamp, settledBefore } from '../../../src/backends/local/file-stamp.js';
 
 const MS = 1_000_000n;
 const readAt = Date.UTC(2026, 10, 28, 12, 0, 0);
