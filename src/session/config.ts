@@ -51,11 +51,15 @@ export async function findConfigFile(lookup: ConfigLookup): Promise<string | nul
 
 /**
  * Finds, reads and validates the config file. `ok(null)` when none was
- * found and none was named. Fails with `config.not-found` for a missing
- * `--config-file`, `config.unreadable` for an I/O error, and every
- * validation error of the file otherwise. Never throws.
+ * found and none was named. Fails with `config.empty-path` for an empty
+ * `--config-file`, `config.not-found` for a missing one, `config.unreadable`
+ * for an I/O error, and every validation error of the file otherwise.
+ * Never throws.
  */
 export async function loadConfig(lookup: ConfigLookup): Promise<Result<LoadedConfig | null>> {
+  if (lookup.configFile === '') {
+    return fail(error('config.empty-path', 'Empty --config-file', `--config-file is empty. Name the ${CONFIG_FILE_NAME} to use, or leave the option out to use the one found by walking up from the working directory.`));
+  }
   const file = await findConfigFile(lookup);
   if (file === null) return ok(null);
   let text: string;

@@ -135,6 +135,7 @@ export async function resolveLocation(opts: LocationOptions): Promise<Result<Res
     const d = checkWorkspaceName(opts.workspace, '--workspace', 'location');
     if (d !== null) return fail(d);
   }
+  if (opts.env === '') return fail(error('location.empty-env', 'Empty environment name', '--env is empty. Name an environment of the config file (tfstate envs lists them), or name the state with --state.'));
   if (opts.env !== undefined) return resolveNamedEnv(opts, config, opts.env);
   const envs = config === null ? [] : await Promise.all(config.environments.map((e) => environmentLocation(e, config, undefined, opts.env_)));
   const configFile = config?.file ?? null;

@@ -64,6 +64,21 @@ describe('guards (exit 4, nothing written)', () => {
     expect(backups(join(d, 'envs/prod'))).toHaveLength(1);
   });
 
+  it('refuses an empty --env or --config-file with what to give instead, and edits nothing', () => {
+    const d = demo();
+    const before = read(d, STAGING);
+    for (const [flag, said] of [
+      ['--env', '--env is empty. Name an environment of the config file (tfstate envs lists them)'],
+      ['--config-file', '--config-file is empty. Name the tfstate.config.json to use'],
+    ] as const) {
+      const r = tfstate(['taint', 'aws_s3_bucket.assets', flag, '', '--yes'], d);
+      expect(r.code, flag).toBe(1);
+      expect(r.stderr, flag).toContain(said);
+    }
+    expect(read(d, STAGING)).toBe(before);
+    expect(backups(join(d, 'envs/staging'))).toHaveLength(0);
+  });
+
   it('names an unknown environment and lists the configured ones', () => {
     const d = demo();
     const r = tfstate(['list', '--env', 'qa'], d);
