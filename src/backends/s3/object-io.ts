@@ -6,6 +6,7 @@
  */
 import './sdk-env.js';
 import { GetObjectCommand, HeadObjectCommand, type S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
+import type { ByteRope } from '../../core/statefile/byte-rope.js';
 import { isNotFound } from './aws-errors.js';
 
 /** Server-side encryption of an object, as S3 reports it. */
@@ -80,10 +81,10 @@ export async function getObjectOrNull(s3: S3Client, bucket: string, key: string)
 }
 
 /**
- * Whether the object holds exactly `parts` (in order), compared chunk by
- * chunk as it streams in: nothing of it is kept. False when it is missing.
+ * Whether the object holds exactly `content`, compared chunk by chunk as it
+ * streams in: nothing of it is kept. False when it is missing.
  */
-export async function objectEquals(s3: S3Client, bucket: string, key: string, parts: readonly Uint8Array[], length: number): Promise<boolean> {
+export async function objectEquals(s3: S3Client, bucket: string, key: string, content: ByteRope): Promise<boolean> {
   let out;
   try {
     out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -92,39 +93,24 @@ export async function objectEquals(s3: S3Client, bucket: string, key: string, pa
     throw err;
   }
   const body = out.Body as unknown as BodyChunks | undefined;
-  if (body === undefined) return length === 0;
-  if (out.ContentLength !== undefined && out.ContentLength !== length) {
-    await (body as unknown as { destroy?: () => void }).destroy?.();
+  if (body === undefined) return content.length === 0;
+  if (out.ContentLength !== undefined && out.ContentLength !== content.length) {
+    (body as unknown as { destroy?: () => void }).destroy?.();
     return false;
   }
-  let part = 0;
-  let inPart = 0;
   let seen = 0;
   let same = true;
   for await (const c of body) {
     if (!same) continue; // drain, so the connection can be reused
-    seen += c.length;
-    if (seen > length) {
-      same = false;
-      continue;
-    }
-    let off = 0;
-    while (off < c.length) {
-      const p = parts[part]!;
-      const n = Math.min(p.length - inPart, c.length - off);
-      if (Buffer.compare(c.subarray(off, off + n), p.subarray(inPart, inPart + n)) !== 0) {
-        same = false;
-        break;
-      }
-      off += n;
-      inPart += n;
-      if (inPart === p.length) {
-        part++;
-        inPart = 0;
-      }
+    if (seen + c.length > content.length) same = false;
+    else {
+      content.forRange(seen, seen + c.length, (part, start, end, at) => {
+        if (same && Buffer.compare(c.subarray(at - seen, at - seen + end - start), part.subarray(start, end)) !== 0) same = false;
+      });
+      seen += c.length;
     }
   }
-  return same && seen === length;
+  return same && seen === content.length;
 }
 
 /** HEADs an object; null when it does not exist. Other SDK errors propagate. */

@@ -90,9 +90,8 @@ export function createS3StateStore(deps: S3StateStoreDeps): StateStore {
     },
 
     async holds(content: StateBytes): Promise<boolean> {
-      const rope = asRope(content);
       try {
-        return await objectEquals(s3, names.bucket, names.objectKey, rope.parts, rope.length);
+        return await objectEquals(s3, names.bucket, names.objectKey, asRope(content));
       } catch (err) {
         throw stepError('read', `Reading ${names.url} back after writing it`, err);
       }
