@@ -7,108 +7,40 @@
  * `JSON.parse` for plain strings and small integers), fields are single
  * `RawSlice` objects, and what many resources share (strings, module paths,
  * provider addresses, dependency lists, instance keys) is decoded, parsed and
- * validated once per distinct spelling and then shared: all of it is
- * immutable.
+ * validated once per distinct spelling (decode-values.ts).
  * Problems are collected as diagnostics; only JSON syntax errors throw
  * (`JsonSyntaxError`, turned into a diagnostic by the caller).
  */
 import { error, warning, type Diagnostic } from '../diag/index.js';
-import { formatKey, formatModuleInstance, formatResource, parseConfigResourceDependency, parseModuleInstance, parseProviderConfig } from '../addr/index.js';
-import { intKey, NO_KEY, stringKey, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
+import { formatKey, formatResource } from '../addr/index.js';
+import { intKey, NO_KEY, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import type { Framing, InstanceObject, OutputEntry, RawField, RawJson, ResourceEntry, Span } from '../state/types.js';
-import { decodeString, JsonScanner, JsonSyntaxError, lineColumn, utf8Text } from './json-scan.js';
+import { JsonScanner, lineColumn, utf8Text } from './json-scan.js';
 import { DecodedInstance, FieldTable } from './decoded-instance.js';
 import { rawSliceMaker, type RawSlice, type RawSliceMaker } from './raw-slice.js';
-import { SpanCache } from './span-cache.js';
-import { StringTable } from './string-table.js';
+import { BASE64_RE, DEPOSED_RE, FieldDecoder, isBase64, shown, smallInt, type ModuleParse } from './decode-values.js';
+
+export { shorten, shown } from './decode-values.js';
 
 const MAX_LOCATED = 200;
-const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const DEPOSED_RE = /^[0-9A-Za-z]{8}$/;
 const QUOTE = 0x22;
-/** Integers with at most this many digits are exact doubles and parse without JSON.parse. */
-const MAX_FAST_DIGITS = 15;
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
-/** A `module` value token (its exact bytes) decoded and, when a non-empty string, parsed once. */
-interface ModuleToken {
-  readonly value: unknown;
-  readonly parse: ModuleParse | null;
-}
-/** A module string, parsed once. */
-type ModuleParse = { readonly ok: true; readonly module: ModuleInstance; readonly formatted: string } | { readonly ok: false; readonly detail: string };
-/** A provider string, parsed once. */
-type ProviderParse = { readonly ok: true; readonly config: AbsProviderConfig; readonly legacy: boolean } | { readonly ok: false; readonly detail: string };
-/** A `dependencies` value (by its exact bytes), parsed and validated once. */
-type DependenciesParse =
-  | { readonly kind: 'null' }
-  | { readonly kind: 'invalid' }
-  | { readonly kind: 'list'; readonly list: readonly string[]; readonly problems: readonly string[] };
-
-const BASE64 = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64[c.charCodeAt(0)] = 1;
-
-/** True when bytes [start, end) spell padded base64 (BASE64_RE), checked without building a string. */
-function isBase64(b: Uint8Array, start: number, end: number): boolean {
-  const n = end - start;
-  if (n % 4 !== 0) return false;
-  let stop = end;
-  if (n > 0 && b[end - 1] === 0x3d) stop = b[end - 2] === 0x3d ? end - 2 : end - 1;
-  for (let i = start; i < stop; i++) if (BASE64[b[i]] !== 1) return false;
-  return true;
-}
-
-/** The value of a token of 1-15 ASCII digits at [start, end), or -1 when it is anything else. */
-function smallInt(b: Uint8Array, start: number, end: number): number {
-  if (end - start > MAX_FAST_DIGITS || end === start) return -1;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const d = b[i] - 0x30;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-/** How a resource is named in messages about it (its fields may be invalid). */
-/** How a resource is named in messages: `resource module.a.aws_x.y`, or a description when it has no usable type and name. */
+/** How a resource is named in messages (its fields may be invalid): `resource module.a.aws_x.y`, or a description when it has no usable type and name. */
 function resourceLabel(moduleStr: unknown, mode: unknown, type: unknown, name: unknown): string {
   if (typeof type !== 'string' || type === '' || typeof name !== 'string' || name === '') return 'a resource without a valid "type" and "name"';
   return `resource ${typeof moduleStr === 'string' && moduleStr ? moduleStr + '.' : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
 }
 
-/**
- * A decoded JSON value as quoted in messages: `missing` when absent, the kind
- * of an array or object (which may be huge or nested too deep to print), JSON
- * for strings (shortened when long), the text of other scalars.
- */
-export function shown(v: unknown): string {
-  if (v === undefined) return 'missing';
-  if (Array.isArray(v)) return 'an array';
-  if (v !== null && typeof v === 'object') return 'an object';
-  return shorten(typeof v === 'string' ? JSON.stringify(v) : String(v));
-}
-
-/** Text quoted in a message, cut to 80 characters. */
-export function shorten(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** Per-file decoding state: the bytes, framing, collected diagnostics and parse caches. */
+/** Per-file decoding state: the bytes, framing, collected diagnostics and field decoder. */
 export class DecodeContext {
   readonly diags: Diagnostic[] = [];
   private located = 0;
   private readonly seenResources = new Set<string>();
   /** Instance objects whose own metadata was invalid (left out of duplicate checks). */
   private readonly badInstances = new Set<InstanceObject>();
-  private readonly modules: SpanCache<ModuleToken>;
-  private readonly providers = new Map<string, ProviderParse>();
-  private readonly dependencyLists: SpanCache<DependenciesParse>;
-  private readonly escapedStrings: SpanCache<string>;
-  private readonly stringKeys = new Map<string, InstanceKey>();
-  private readonly intKeys: InstanceKey[] = [];
-  /** Short strings (types, names, providers, keys), shared between resources. */
-  private readonly strings: StringTable;
+  /** Field values, decoded once per spelling. */
+  private readonly values: FieldDecoder;
   private readonly Slice: RawSliceMaker;
   /** Scratch lists of the fields of the resource and instance being decoded (copied out at their exact size). */
   private readonly resourceFields: RawField[] = [];
@@ -122,10 +54,7 @@ export class DecodeContext {
   ) {
     this.Slice = rawSliceMaker(bytes, framing);
     this.instanceFields = new FieldTable(this.Slice, 5);
-    this.strings = new StringTable(bytes);
-    this.modules = new SpanCache(bytes);
-    this.dependencyLists = new SpanCache(bytes);
-    this.escapedStrings = new SpanCache(bytes);
+    this.values = new FieldDecoder(bytes);
   }
 
   /** A raw value [start, end) at nesting `depth`. */
@@ -161,50 +90,6 @@ export class DecodeContext {
     return list;
   }
 
-  /** The JSON value of [start, end) (already validated by the scanner). */
-  private value(start: number, end: number): unknown {
-    try {
-      return JSON.parse(utf8Text(this.bytes, start, end));
-    } catch (e) {
-      throw new JsonSyntaxError((e as Error).message, start);
-    }
-  }
-
-  /**
-   * The JSON value of the token [start, end) just skipped: plain strings are
-   * decoded straight from the bytes; anything else goes through `value`.
-   */
-  private scalar(s: JsonScanner, start: number, end: number): unknown {
-    const b = this.bytes;
-    if (b[start] !== QUOTE) return this.value(start, end);
-    return s.lastEscaped ? this.escapedString(start, end) : this.strings.text(start + 1, end - 1);
-  }
-
-  /** The value of a string token with escapes (`provider["…"]` has them), decoded once per spelling. */
-  private escapedString(start: number, end: number): string {
-    return this.escapedStrings.get(start, end, this.decodeEscaped);
-  }
-
-  private readonly decodeEscaped = (start: number, end: number): string => decodeString(this.bytes, start, end, true);
-
-  /** Decodes and parses a `module` value token (once per distinct spelling, see `modules`). */
-  private readonly moduleToken = (start: number, end: number): ModuleToken => {
-    const value = this.value(start, end);
-    if (typeof value !== 'string' || value === '') return { value, parse: null };
-    const m = parseModuleInstance(value);
-    return { value, parse: m.ok ? { ok: true, module: m.value, formatted: formatModuleInstance(m.value) } : { ok: false, detail: m.diags[0]?.detail ?? 'unparseable' } };
-  };
-
-  private parseProvider(text: string): ProviderParse {
-    let p = this.providers.get(text);
-    if (p === undefined) {
-      const r = parseProviderConfig(text);
-      p = r.ok ? { ok: true, config: r.value.config, legacy: r.value.legacy } : { ok: false, detail: r.diags[0]?.detail ?? 'unparseable' };
-      this.providers.set(text, p);
-    }
-    return p;
-  }
-
   private resource(s: JsonScanner): ResourceEntry | null {
     const start = s.pos;
     const scratch = this.resourceFields;
@@ -234,22 +119,22 @@ export class DecodeContext {
         scratch[n++] = this.field(key, vstart, vend, 3);
         switch (key) {
           case 'module': {
-            const m = this.modules.get(vstart, vend, this.moduleToken);
+            const m = this.values.module(vstart, vend);
             moduleStr = m.value;
             moduleParse = m.parse;
             break;
           }
           case 'mode':
-            mode = this.scalar(s, vstart, vend);
+            mode = this.values.scalar(s, vstart, vend);
             break;
           case 'type':
-            type = this.scalar(s, vstart, vend);
+            type = this.values.scalar(s, vstart, vend);
             break;
           case 'name':
-            name = this.scalar(s, vstart, vend);
+            name = this.values.scalar(s, vstart, vend);
             break;
           case 'provider':
-            provider = this.scalar(s, vstart, vend);
+            provider = this.values.scalar(s, vstart, vend);
             break;
         }
       } while (s.nextMember());
@@ -286,7 +171,7 @@ export class DecodeContext {
       this.problem('state.bad-provider', `${resourceLabel(moduleStr, mode, type, name)} has a "provider" that is not a string.`, start);
       ok = false;
     } else if (provider !== '') {
-      const p = this.parseProvider(provider);
+      const p = this.values.provider(provider);
       if (!p.ok) {
         this.problem('state.bad-provider', `${resourceLabel(moduleStr, mode, type, name)} has an invalid provider address ${shown(provider)}: ${p.detail}`, start);
         ok = false;
@@ -337,15 +222,11 @@ export class DecodeContext {
   private instanceKey(s: JsonScanner, start: number, end: number): InstanceKey | null {
     const b = this.bytes;
     if (b[start] === QUOTE) {
-      const text = s.lastEscaped ? this.escapedString(start, end) : this.strings.text(start + 1, end - 1);
-      let k = this.stringKeys.get(text);
-      if (k === undefined) this.stringKeys.set(text, (k = stringKey(text)));
-      return k;
+      return this.values.stringKey(this.values.text(s, start, end));
     }
     const n = smallInt(b, start, end);
-    if (n >= 0 && n < 1024) return (this.intKeys[n] ??= intKey(n));
-    if (n >= 0) return intKey(n);
-    const v = this.value(start, end);
+    if (n >= 0) return this.values.intKey(n);
+    const v = this.values.value(start, end);
     if (typeof v === 'number' && Number.isFinite(v)) {
       if (!Number.isInteger(v)) this.diags.push(warning('state.fractional-index-key', 'Fractional index key', `${this.at(start)}: index_key ${v} is not an integer; Terraform truncates it to ${Math.trunc(v)}.`));
       return intKey(Math.trunc(v));
@@ -353,19 +234,6 @@ export class DecodeContext {
     this.problem('state.bad-index-key', `instance has an invalid index_key ${utf8Text(b, start, end)}; it must be an integer or a string.`, start);
     return null;
   }
-
-  /** Decodes and validates a `dependencies` value (once per distinct spelling, see `dependencyLists`). */
-  private readonly parseDependencies = (start: number, end: number): DependenciesParse => {
-    const v = this.value(start, end);
-    if (v === null) return { kind: 'null' };
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return { kind: 'invalid' };
-    const problems: string[] = [];
-    for (const dep of v as string[]) {
-      const p = parseConfigResourceDependency(dep);
-      if (!p.ok) problems.push(`instance has an invalid dependency ${shown(dep)}: ${p.diags[0]?.detail ?? 'unparseable'}`);
-    }
-    return { kind: 'list', list: Object.freeze(v as string[]), problems };
-  };
 
   private instance(s: JsonScanner): InstanceObject {
     const b = this.bytes;
@@ -393,26 +261,26 @@ export class DecodeContext {
             break;
           }
           case 'status': {
-            const v = this.scalar(s, vstart, vend);
+            const v = this.values.scalar(s, vstart, vend);
             if (v === 'tainted') status = 'tainted';
             else if (v !== '') this.problem('state.bad-status', `instance has invalid status ${shown(v)}; it must be "tainted" or absent.`, vstart);
             break;
           }
           case 'deposed': {
-            const v = this.scalar(s, vstart, vend);
+            const v = this.values.scalar(s, vstart, vend);
             if (typeof v === 'string' && (v === '' || DEPOSED_RE.test(v))) deposed = v;
             else this.problem('state.bad-deposed', `instance has invalid deposed key ${shown(v)}; it must be 8 characters.`, vstart);
             break;
           }
           case 'schema_version': {
             const n = smallInt(b, vstart, vend);
-            const v = n >= 0 ? n : this.value(vstart, vend);
+            const v = n >= 0 ? n : this.values.value(vstart, vend);
             if (typeof v === 'number' && Number.isInteger(v) && v >= 0) schemaVersion = v;
             else this.problem('state.bad-schema-version', `instance has invalid schema_version ${utf8Text(b, vstart, vend)}.`, vstart);
             break;
           }
           case 'dependencies': {
-            const d = this.dependencyLists.get(vstart, vend, this.parseDependencies);
+            const d = this.values.dependencies(vstart, vend);
             if (d.kind === 'null') break;
             if (d.kind === 'invalid') {
               this.problem('state.bad-dependencies', `instance has "dependencies" that is not a list of strings.`, vstart);
@@ -427,7 +295,7 @@ export class DecodeContext {
             cbd = vend - vstart === 4 && b[vstart] === 0x74;
             break;
           case 'provider': {
-            const v = this.scalar(s, vstart, vend);
+            const v = this.values.scalar(s, vstart, vend);
             if (typeof v === 'string') provider = v;
             break;
           }
@@ -436,7 +304,7 @@ export class DecodeContext {
               if (!isBase64(b, vstart + 1, vend - 1)) this.problem('state.bad-private', `instance has a "private" value that is not valid base64.`, vstart);
               break;
             }
-            const v = this.value(vstart, vend);
+            const v = this.values.value(vstart, vend);
             if (v !== null && (typeof v !== 'string' || !BASE64_RE.test(v))) this.problem('state.bad-private', `instance has a "private" value that is not valid base64.`, vstart);
             break;
           }
