@@ -15,7 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'bin');
 rmSync(out, { recursive: true, force: true });
 await build({
-  input: { tfstate: join(root, 'dist/cli/main.js'), 'tfstate-tui': join(root, 'dist/tui/main.js') },
+  // `background` is the program of the background thread (src/runtime/background-thread.ts).
+  input: { tfstate: join(root, 'dist/cli/main.js'), 'tfstate-tui': join(root, 'dist/tui/main.js'), background: join(root, 'dist/runtime/background-main.js') },
   platform: 'node',
   external: ['os-lock', 'react-devtools-core', /^@aws-sdk\//, /^@hpcc-js\//, 'web-tree-sitter', /^@tree-sitter-grammars\//],
   logLevel: 'warn',

@@ -5,6 +5,8 @@
  * TFSTATE_DEBUG is set) and exits with the contract's code once the output
  * is flushed (SDK keep-alive sockets must not keep a finished command alive).
  */
+import { configureBackgroundThread } from '../runtime/background-thread.js';
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 // A closed pipe (`tfstate list | head`) is not an error.
@@ -14,6 +16,9 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+
+// The background thread's program sits beside this one in the bundle (dist/bin).
+configureBackgroundThread(new URL('./background.js', import.meta.url));
 
 const { runCli } = await import('./program.js');
 const { processStreams } = await import('./output.js');

@@ -6,7 +6,7 @@
 import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import { auditEnvironments, auditState, type EnvironmentInput, type Finding } from '../core/audit/index.js';
 import type { ConfigTree } from '../core/config/index.js';
-import { decodeState } from '../core/statefile/index.js';
+import { decodeStateInParallel } from '../runtime/parallel-decode.js';
 import { createS3Backend, listStateKeys, parseS3Url } from '../backends/s3/index.js';
 import { loadConfiguration } from './config-loader.js';
 import type { ResolvedLocation } from './location.js';
@@ -105,7 +105,7 @@ export async function auditS3Prefix(url: string, o: AuditRunOptions & { region?:
       const r = await backend.store.read();
       o.progress?.(++done, keys.length, key);
       if (!r.bytes) return fail(error('state.missing', 'No state', `s3://${bucket}/${key} disappeared while auditing.`));
-      return decodeState(r.bytes, { location: `s3://${bucket}/${key}` });
+      return decodeStateInParallel(r.bytes, { location: `s3://${bucket}/${key}` });
     } catch (e) {
       return fail(error('state.read-failed', 'Failed to read state', `s3://${bucket}/${key}: ${(e as Error).message}`));
     } finally {

@@ -4,7 +4,7 @@
  */
 import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
-import { decodeState } from '../core/statefile/index.js';
+import { decodeStateInParallel } from '../runtime/parallel-decode.js';
 import { backendDiagnostic, recoveryWarning } from './backend-diag.js';
 import type { ResolvedLocation } from './location.js';
 import { whoAmI } from './lock.js';
@@ -47,7 +47,7 @@ export async function readBytes(loc: ResolvedLocation, version: string): Promise
 export async function readLocation(loc: ResolvedLocation, version: string): Promise<Result<ReadState>> {
   const raw = await readBytes(loc, version);
   if (!raw.ok) return fail(raw.diags);
-  const decoded = decodeState(raw.value.bytes, { location: loc.display });
+  const decoded = decodeStateInParallel(raw.value.bytes, { location: loc.display });
   if (!decoded.ok) return fail([...decoded.diags, ...raw.value.recovered.map(recoveryWarning)]);
   return ok({ location: loc, bytes: raw.value.bytes, snapshot: decoded.value, recovered: raw.value.recovered, warnings: decoded.diags });
 }

@@ -9,6 +9,7 @@
 import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState, encodeStateRope, type ByteRope } from '../core/statefile/index.js';
+import { startContainerIndex } from '../runtime/parallel-decode.js';
 import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
 import { storedBeforeFailing, type Backend, type BackupRecord, type PreparedBackup, type StateRead } from '../ports/backend.js';
@@ -145,6 +146,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       o.read = await o.backend.store.read();
       // A zero-byte file is "no state" to Terraform (taking the local lock creates one).
       const empty = o.read.bytes === null || sniff(o.read.bytes).kind === 'empty';
+      // The background thread indexes the state first (decoding waits on it), then hashes it for the backup.
+      const containerEnds = empty ? undefined : startContainerIndex(o.read.bytes!);
       // Start storing the backup now: the copy is written while the state is decoded and planned.
       if (!empty && !spec.dryRun) {
         o.prepared = o.backend.backups.prepare(o.read.bytes!);
@@ -154,7 +157,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         if (!spec.allowMissing?.[i]) return fail([missingStateDiagnostic(o.target.display)], { recovered });
         o.snapshot = null;
       } else {
-        const decoded = decodeState(o.read.bytes!, { location: o.target.display });
+        const decoded = decodeState(o.read.bytes!, { location: o.target.display, containerEnds });
         if (!decoded.ok) return fail(decoded.diags, { recovered });
         o.snapshot = decoded.value;
       }

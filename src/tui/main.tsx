@@ -8,6 +8,10 @@
  */
 import { NO_TTY_MESSAGE, parseTuiArgs, USAGE } from './args.js';
 import { VERSION } from '../version.js';
+import { configureBackgroundThread } from '../runtime/background-thread.js';
+
+// The background thread's program sits beside this one in the bundle (dist/bin).
+configureBackgroundThread(new URL('./background.js', import.meta.url));
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';

@@ -9,6 +9,7 @@ import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
+import { warmBackgroundThread } from '../../runtime/background-thread.js';
 import { sha256 } from './content-hash.js';
 import { sameStamp, settledBefore, type FileStamp } from './file-stamp.js';
 import { isErrno } from './paths.js';
@@ -67,6 +68,8 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
     const before = await fh.stat({ bigint: true });
+    // A large state gets help decoding and hashing: start the thread while it is read.
+    if (before.size >= LARGE_STATE_BYTES) warmBackgroundThread();
     const bytes = await readAll(fh, Number(before.size));
     const after = await fh.stat({ bigint: true });
     const unchanged = sameStamp(before, after);
@@ -74,7 +77,10 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
   }
 }
 
-/** A buffer of `size` bytes in shared memory (so a worker can hash it without a copy), never pooled. */
+/** States at least this large are worth starting the background thread for (runtime/). */
+const LARGE_STATE_BYTES = 4n << 20n;
+
+/** A buffer of `size` bytes in shared memory (so the background thread can use it without a copy), never pooled. */
 function sharedBuffer(size: number): Buffer {
   return Buffer.from(new SharedArrayBuffer(size));
 }

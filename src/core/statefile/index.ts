@@ -2,6 +2,7 @@
  * The state file codec: bytes <-> StateSnapshot, lossless (design §2).
  */
 export { decodeState, type DecodeOptions } from './decode.js';
+export { ContainerEnds, indexContainers, newContainerIndexMemory } from './container-index.js';
 export { encodeState, encodeStateRope } from './encode.js';
 export { ByteRope, asBytes, asRope, type StateBytes } from './byte-rope.js';
 export { findField, rawBytes, rawText, rawValue } from './raw.js';

@@ -101,6 +101,18 @@ function skipLiteral(b: Uint8Array, p: number): number {
   return WORD[c] === 1 ? FAST_SKIP_FAILED : p;
 }
 
+/**
+ * Told where containers open and close during a skip (see container-index.ts):
+ * `open(at, depth)` with the bracket's position and its nesting depth below
+ * the skipped value (0 for the value itself), `close(end, depth)` with the
+ * position after its closing bracket. Only containers that are closed were
+ * valid.
+ */
+export interface SkipRecorder {
+  open(at: number, depth: number): void;
+  close(end: number, depth: number): void;
+}
+
 /** Reusable container stack (1 = object, 0 = array); grows on demand, never shrinks. */
 let stack = new Uint8Array(256);
 
@@ -109,9 +121,10 @@ let stack = new Uint8Array(256);
  * returns the position just after its closing bracket, or FAST_SKIP_FAILED
  * when the value is not valid JSON (including when it runs past the end).
  * `view` is a DataView over the same bytes (for the indentation fast path).
- * Iterative: nesting depth is limited only by memory.
+ * Iterative: nesting depth is limited only by memory. A `recorder` hears of
+ * every container opened and closed on the way.
  */
-export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): number {
+export function fastSkipContainer(b: Uint8Array, view: DataView, p: number, recorder: SkipRecorder | null = null): number {
   const last4 = b.length - 4;
   let depth = 0;
   let c = b[p];
@@ -123,6 +136,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
       stack = bigger;
     }
     const isObject = c === LBRACE;
+    if (recorder !== null) recorder.open(p, depth);
     stack[depth++] = isObject ? 1 : 0;
     c = b[++p];
     if (c === NEWLINE) {
@@ -134,6 +148,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
     if (c === (isObject ? RBRACE : RBRACKET)) {
       p++;
       depth--;
+      if (recorder !== null) recorder.close(p, depth);
     } else {
       if (isObject) {
         if (c !== QUOTE) return FAST_SKIP_FAILED;
@@ -186,6 +201,7 @@ export function fastSkipContainer(b: Uint8Array, view: DataView, p: number): num
       if (c !== (inObject ? RBRACE : RBRACKET)) return FAST_SKIP_FAILED;
       p++;
       depth--;
+      if (recorder !== null) recorder.close(p, depth);
     }
   }
 }

@@ -13,6 +13,7 @@
  * into a diagnostic with line and column by the decoder).
  */
 import type { Span } from '../state/types.js';
+import type { ContainerEnds } from './container-index.js';
 import { FAST_SKIP_FAILED, fastSkipContainer, fastSkipWs } from './json-fast-skip.js';
 import { decodeString, decodeStringSpan, JsonSyntaxError, knownKey, utf8Text } from './json-text.js';
 
@@ -51,7 +52,14 @@ export class JsonScanner {
   /** The same bytes as a DataView, for the fast path's four-byte steps. */
   private readonly view: DataView;
 
-  constructor(readonly bytes: Uint8Array) {
+  /**
+   * `ends`, when given, is an index of these same bytes built by another
+   * thread (container-index.ts): containers it has validated are jumped over.
+   */
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly ends: ContainerEnds | null = null,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -189,11 +197,18 @@ export class JsonScanner {
   private stack = new Uint8Array(64);
 
   /**
-   * Skips an object or array at `pos`, validating its structure: the fast
-   * path first; when it rejects the value, the exact skipper finds and
+   * Skips an object or array at `pos`, validating its structure: the index
+   * when it knows the container, else the fast path; when it rejects the value, the exact skipper finds and
    * throws the error (or, should the two ever disagree, accepts the value).
    */
   private skipContainer(): void {
+    if (this.ends !== null) {
+      const known = this.ends.endOf(this.pos);
+      if (known > 0) {
+        this.pos = known;
+        return;
+      }
+    }
     const end = fastSkipContainer(this.bytes, this.view, this.pos);
     if (end !== FAST_SKIP_FAILED) {
       this.pos = end;

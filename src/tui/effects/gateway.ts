@@ -8,7 +8,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { error, fail, ok, type Diagnostic, type Result } from '../../core/diag/index.js';
 import type { StateSnapshot } from '../../core/state/types.js';
-import { decodeState } from '../../core/statefile/index.js';
+import { decodeStateInParallel } from '../../runtime/parallel-decode.js';
 import { planDiffs, planOperations, type Plan } from '../../core/surgery/index.js';
 import { editState, namedAddresses, targetFor, type EditResult } from '../../session/edit.js';
 import { checkEditGuards } from '../../session/guards.js';
@@ -84,7 +84,7 @@ export class SessionGateway {
   private async read(loc: ResolvedLocation, namedWithEnv: boolean): Promise<Result<LoadedState>> {
     const raw = await readBytes(loc, this.o.version);
     if (!raw.ok) return fail(raw.diags);
-    const decoded = decodeState(raw.value.bytes, { location: loc.display });
+    const decoded = decodeStateInParallel(raw.value.bytes, { location: loc.display });
     if (!decoded.ok) return fail(decoded.diags);
     this.current = { loc, bytes: raw.value.bytes, snapshot: decoded.value, namedWithEnv };
     return ok(this.loadedOf(this.current, await this.lockState(loc)), decoded.diags);

@@ -11,6 +11,9 @@ import { hashableInBackground, hashInBackground } from '../../../src/backends/lo
 import { prehash, sha256Async } from '../../../src/backends/local/content-hash.js';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
 import { useTempDirs } from './tmp.js';
+import { useBackgroundThread } from '../../support/background-thread.js';
+
+useBackgroundThread();
 
 function sharedBytes(size: number, seed: number): Uint8Array {
   const b = new Uint8Array(new SharedArrayBuffer(size));
