@@ -121,10 +121,16 @@ export class ContainerEnds {
   private cursor = 0;
   private abandoned = false;
   private hits = 0;
+  private waited = 0;
 
   /** How many `endOf` calls the index answered (for tests and measurements). */
   get answered(): number {
     return this.hits;
+  }
+
+  /** Milliseconds spent waiting for the writer (for measurements). */
+  get waitedMs(): number {
+    return this.waited;
   }
 
   /** `ix` is the index the writer fills for exactly these `bytes`. */
@@ -171,7 +177,9 @@ export class ContainerEnds {
         continue;
       }
       Atomics.store(ix, WAITING, slot + 1);
+      const t0 = performance.now();
       const woke = Atomics.wait(ix, slot, expected, WAIT_SLICE_MS);
+      this.waited += performance.now() - t0;
       Atomics.store(ix, WAITING, 0);
       if (woke !== 'timed-out') idle = 0;
       else if (++idle >= MAX_IDLE_WAITS) {
