@@ -13,11 +13,14 @@
  * without it.
  *
  * Layout of the shared `Int32Array`: a header (entries published, status,
- * which slot the reader waits on, whether the writer has begun), then one (start, end) pair per entry, in
- * the order containers open, so starts ascend. `end` is 0 until the container
- * closes. Only containers at depths `MIN_DEPTH`..`MAX_DEPTH` below the top
- * value are entered: in a v4 state those are the instance lists and output
- * values (3), instance objects (4) and their fields (5).
+ * which slot the reader waits on, whether the writer has begun), then one
+ * (start, end) pair per entry, in the order containers open, so starts
+ * ascend. `end` is 0 until the container
+ * closes. Only containers at the depths in `INDEXED` (below the top value,
+ * which is depth 0) are entered: in a v4 state the top-level fields such as
+ * `outputs` (1), the instance lists (3) and the instance objects' fields
+ * (5), which are what the decoder skips; not resources or instance objects
+ * (2, 4), which it walks itself.
  *
  * No I/O here: the threads and the memory are the caller's (runtime/).
  */
@@ -30,7 +33,8 @@ const WAITING = 2;
 /** 1 once the writer has begun (before that the reader never waits for it). */
 const STARTED = 3;
 const HEADER = 4;
-const MIN_DEPTH = 3;
+/** Bit d set: containers at depth d are indexed (1, 3 and 5). */
+const INDEXED = 0b101010;
 const MAX_DEPTH = 5;
 
 const RUNNING = 0;
@@ -43,7 +47,7 @@ const WAIT_SLICE_MS = 50;
 /** ...and gives up on the index after this many waits without progress. */
 const MAX_IDLE_WAITS = 4;
 
-/** Entries an index for `byteLength` bytes of state has room for (more than a Terraform-written state needs). */
+/** Entries an index for `byteLength` bytes of state has room for (far more than a Terraform-written state needs; a full index stops growing). */
 function capacityFor(byteLength: number): number {
   return Math.max(64, Math.ceil(byteLength / 48));
 }
@@ -69,7 +73,7 @@ class IndexWriter implements SkipRecorder {
   }
 
   open(at: number, depth: number): void {
-    if (depth < MIN_DEPTH || depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH || ((INDEXED >> depth) & 1) === 0) return;
     if (this.count === this.capacity) {
       this.entryAt[depth] = -1;
       return;
@@ -82,7 +86,7 @@ class IndexWriter implements SkipRecorder {
   }
 
   close(end: number, depth: number): void {
-    if (depth < MIN_DEPTH || depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH || ((INDEXED >> depth) & 1) === 0) return;
     const k = this.entryAt[depth];
     if (k < 0) return;
     const slot = HEADER + 2 * k + 1;
