@@ -16,6 +16,7 @@
 
 import { fail, ok, type Diagnostic, type Result } from '../diag/diagnostic.js';
 import { ADDR_CODES, addrError } from './addr-diag.js';
+import { parsePlainModuleInstance } from './plain-module.js';
 import { parseTraversal, type Traversal, type TraversalKey } from './traversal.js';
 import {
   intKey,
@@ -211,6 +212,8 @@ export function parseAbsResourceInstance(str: string): Result<AbsResourceInstanc
  */
 export function parseModuleInstance(str: string): Result<ModuleInstance> {
   if (str === '') return ok(ROOT_MODULE);
+  const plain = parsePlainModuleInstance(str);
+  if (plain !== null) return ok(plain);
   const t = parseTraversal(str);
   if (!t.ok) return t;
   const prefix = moduleInstancePrefix(t.value, str);
