@@ -210,7 +210,8 @@ export class DecodeContext {
     const seen = new Set<string>();
     for (const inst of instances) {
       if (this.badInstances.has(inst)) continue;
-      const k = formatKey(inst.key) + '\u0000' + inst.deposed;
+      // Identity without formatting: the kind's initial, the value, the deposed key.
+      const k = inst.key.kind === 'none' ? '\u0000' + inst.deposed : inst.key.kind[0] + String(inst.key.value) + '\u0000' + inst.deposed;
       if (seen.has(k)) {
         const what = inst.deposed ? `deposed object ${inst.deposed} of ${addr}${formatKey(inst.key)}` : `current object of ${addr}${formatKey(inst.key)}`;
         this.problem('state.duplicate-instance', `the ${what} appears more than once.`, inst.origin?.span.start ?? start, addr + formatKey(inst.key));

@@ -38,6 +38,16 @@ describe('decoding refuses what is not a usable state', () => {
     expect(codes).toEqual(['state.bad-dependency', 'state.bad-deposed', 'state.bad-index-key', 'state.bad-mode', 'state.bad-module', 'state.bad-status', 'state.duplicate-instance']);
   });
 
+  it('tells instances apart by key kind and deposed key: [1] and ["1"] differ, a repeated deposed object is a duplicate', () => {
+    const inst = (key: string, deposed = '') => `{"index_key": ${key}${deposed ? `, "deposed": "${deposed}"` : ''}, "schema_version": 0, "attributes": {}}`;
+    const state = (instances: string[]) =>
+      `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"x","outputs":{},"resources":[{"mode":"managed","type":"t","name":"n","provider":"provider[\\"registry.terraform.io/h/t\\"]","instances":[${instances.join(',')}]}]}`;
+    const codes = (instances: string[]) => decodeState(new TextEncoder().encode(state(instances)), { location: 's' }).diags.map((d) => d.code);
+    expect(codes([inst('1'), inst('"1"'), inst('1', 'abcd1234')])).toEqual([]);
+    expect(codes([inst('"a"'), inst('"a"')])).toEqual(['state.duplicate-instance']);
+    expect(codes([inst('2', 'abcd1234'), inst('2', 'abcd1234')])).toEqual(['state.duplicate-instance']);
+  });
+
   it('names a resource with no mode, type, name or provider without printing "undefined"', () => {
     const state = '{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"x","outputs":{},"resources":[{"": null, "instances": []}]}';
     const r = decodeState(new TextEncoder().encode(state), { location: 'bare.tfstate' });
