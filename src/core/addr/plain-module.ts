@@ -12,16 +12,13 @@
  * what it is sure of, and then exactly as the general parser would (pinned
  * by a differential test).
  */
-import { intKey, NO_KEY, stringKey, type ModuleInstance, type ModuleInstanceStep } from './types.js';
+import { intKey, NO_KEY, stringKey, type InstanceKey, type ModuleInstance, type ModuleInstanceStep } from './types.js';
 
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 /** An integer key of at most 15 digits without leading zeros (an exact double), or a string key with nothing to unescape. */
 const KEY = '\\[(?:0|[1-9][0-9]{0,14})\\]|\\["[^"\\\\$%\\u0000-\\u001f]*"\\]';
 const STEP = `module\\.${NAME}(?:${KEY})?`;
 const WHOLE = new RegExp(`^${STEP}(?:\\.${STEP})*$`);
-/** One step, read at `lastIndex` exactly: the name, then the integer or string key when present. */
-const STEP_AT = new RegExp(`module\\.(${NAME})(?:\\[(?:([0-9]+)|"([^"]*)")\\])?`, 'y');
-
 /**
  * The module instance `str` spells when it has the plain shape described
  * above, or null when it does not (the general parser then decides). Never
@@ -29,14 +26,28 @@ const STEP_AT = new RegExp(`module\\.(${NAME})(?:\\[(?:([0-9]+)|"([^"]*)")\\])?`
  */
 export function parsePlainModuleInstance(str: string): ModuleInstance | null {
   if (!WHOLE.test(str)) return null;
+  // The shape is known now: `module.` NAME, then `[DIGITS]` or `["TEXT"]` or nothing, then `.` or the end.
   const steps: ModuleInstanceStep[] = [];
-  let at = 0;
-  while (at < str.length) {
-    STEP_AT.lastIndex = at;
-    const m = STEP_AT.exec(str)!;
-    const key = m[2] !== undefined ? intKey(Number(m[2])) : m[3] !== undefined ? stringKey(m[3]) : NO_KEY;
-    steps.push({ name: m[1]!, key });
-    at = STEP_AT.lastIndex + 1; // past the dot before the next step
+  const n = str.length;
+  let i = 0;
+  while (i < n) {
+    let j = i + 7; // past `module.`
+    while (j < n && str.charCodeAt(j) !== 0x5b && str.charCodeAt(j) !== 0x2e) j++;
+    const name = str.slice(i + 7, j);
+    let key: InstanceKey = NO_KEY;
+    if (str.charCodeAt(j) === 0x5b) {
+      if (str.charCodeAt(j + 1) === 0x22) {
+        const close = str.indexOf('"', j + 2);
+        key = stringKey(str.slice(j + 2, close));
+        j = close + 2;
+      } else {
+        const close = str.indexOf(']', j + 1);
+        key = intKey(Number(str.slice(j + 1, close)));
+        j = close + 1;
+      }
+    }
+    steps.push({ name, key });
+    i = j + 1; // past the dot before the next step
   }
   return steps;
 }
