@@ -4,6 +4,7 @@
  * (core/statefile/container-index.ts). The result is exactly
  * `decodeState`'s; only the time differs.
  */
+import { availableParallelism } from 'node:os';
 import { ContainerEnds, decodeState, newContainerIndexMemory, type DecodeOptions } from '../core/statefile/index.js';
 import type { Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
@@ -13,15 +14,17 @@ import { indexOnBackgroundThread, isShared } from './background-thread.js';
 const MIN_INDEXED_BYTES = 4 << 20;
 /** Positions in the index are 32-bit. */
 const MAX_INDEXED_BYTES = 0x7fffffff;
+/** With one core the two threads would take turns: the index would only add its own cost. */
+const CORES = availableParallelism();
 
 /**
  * Starts indexing `bytes` on the background thread when that can help (a
- * large state in shared memory, a thread to do it) and returns the index to
+ * large state in shared memory, a thread to do it, a second core) and returns the index to
  * give to `decodeState`; undefined otherwise. Call it as soon as the bytes
  * are read: the thread works while the caller does anything else.
  */
 export function startContainerIndex(bytes: Uint8Array): ContainerEnds | undefined {
-  if (bytes.length < MIN_INDEXED_BYTES || bytes.length > MAX_INDEXED_BYTES || !isShared(bytes)) return undefined;
+  if (CORES < 2 || bytes.length < MIN_INDEXED_BYTES || bytes.length > MAX_INDEXED_BYTES || !isShared(bytes)) return undefined;
   const index = newContainerIndexMemory(bytes.length);
   return indexOnBackgroundThread(bytes, index) ? new ContainerEnds(bytes, index) : undefined;
 }

@@ -32,7 +32,9 @@ const STATUS = 1;
 const WAITING = 2;
 /** 1 once the writer has begun (before that the reader never waits for it). */
 const STARTED = 3;
-const HEADER = 4;
+/** Set by a reader that gave up on the index: the writer stops (its work would be wasted). */
+const ABORT = 4;
+const HEADER = 6;
 /** Bit d set: containers at depth d are indexed (1, 3 and 5). */
 const INDEXED = 0b101010;
 const MAX_DEPTH = 5;
@@ -42,10 +44,20 @@ const DONE = 1;
 /** The writer stopped early: invalid JSON, or the index is full. */
 const STOPPED = 2;
 
-/** The reader waits at most this long at a time for the writer... */
+/**
+ * The reader waits for the writer while it makes progress (on a loaded
+ * machine too: waiting costs the reader nothing, and the writer gets the
+ * core). It waits at most this long at a time...
+ */
 const WAIT_SLICE_MS = 50;
-/** ...and gives up on the index after this many waits without progress. */
+/**
+ * ...and gives up on the index, telling the writer to stop, after this many
+ * waits in a row without the progress it waits for (a stalled writer).
+ */
 const MAX_IDLE_WAITS = 4;
+
+/** Thrown by the writer's recorder to stop the skip when the reader gave up. */
+const ABORTED = new Error('container index aborted by its reader');
 
 /** Entries an index for `byteLength` bytes of state has room for (far more than a Terraform-written state needs; a full index stops growing). */
 function capacityFor(byteLength: number): number {
@@ -74,6 +86,7 @@ class IndexWriter implements SkipRecorder {
 
   open(at: number, depth: number): void {
     if (depth > MAX_DEPTH || ((INDEXED >> depth) & 1) === 0) return;
+    if (this.ix[ABORT] !== 0) throw ABORTED;
     if (this.count === this.capacity) {
       this.entryAt[depth] = -1;
       return;
@@ -100,7 +113,7 @@ class IndexWriter implements SkipRecorder {
  * and publishes every indexed container into `ix` (from
  * `newContainerIndexMemory(bytes.length)`) as it closes. Always ends by
  * marking the index finished, also when it throws, so a reader never waits
- * for it in vain.
+ * for it in vain; stops early when the reader gave up on it.
  */
 export function indexContainers(bytes: Uint8Array, ix: Int32Array): void {
   let status = STOPPED;
@@ -109,6 +122,8 @@ export function indexContainers(bytes: Uint8Array, ix: Int32Array): void {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const p = fastSkipWs(bytes, view, 0);
     if (bytes[p] === 0x7b && fastSkipContainer(bytes, view, p, new IndexWriter(ix)) !== FAST_SKIP_FAILED) status = DONE;
+  } catch (e) {
+    if (e !== ABORTED) throw e;
   } finally {
     Atomics.store(ix, STATUS, status);
     const waiting = Atomics.load(ix, WAITING);
@@ -186,10 +201,14 @@ export class ContainerEnds {
       this.waited += performance.now() - t0;
       Atomics.store(ix, WAITING, 0);
       if (woke !== 'timed-out') idle = 0;
-      else if (++idle >= MAX_IDLE_WAITS) {
-        this.abandoned = true;
-        return -1;
-      }
+      else if (++idle >= MAX_IDLE_WAITS) return this.abandon();
     }
+  }
+
+  /** Gives up on the index for good and stops the writer. */
+  private abandon(): number {
+    this.abandoned = true;
+    Atomics.store(this.ix, ABORT, 1);
+    return -1;
   }
 }

@@ -94,17 +94,21 @@ describe('decoding with a container index', () => {
     expect(never.endOf(bytes.indexOf(0x7b, 1))).toBe(-1);
   });
 
-  it('is given up when the writer stalls, and decoding finishes on its own', () => {
+  it('is given up when the writer stalls, decoding finishes on its own, and the writer is told to stop', () => {
     const bytes = shared(fixtureBytes('v4-modules-foreach.tfstate'));
     const full = newContainerIndexMemory(bytes.length);
     indexContainers(bytes, full);
-    // A writer that began, published its first two entries and stopped making progress.
+    expect(full[1]).toBe(1); // the header's status: done
+    // A writer that began, published its first two entries (header: count, status) and stopped making progress.
     const stalled = newContainerIndexMemory(bytes.length);
-    stalled.set(full.subarray(4, 8), 4);
+    stalled.set(full);
     stalled[0] = 2;
-    stalled[3] = 1;
+    stalled[1] = 0;
     const ends = new ContainerEnds(bytes, stalled);
     expect(decodeWith(bytes, ends)).toBe(decodeWith(bytes));
     expect(ends.endOf(bytes.length - 1)).toBe(-1);
+    // A writer on an index its reader gave up on stops at once: status stopped, not done.
+    indexContainers(bytes, stalled);
+    expect(stalled[1]).toBe(2);
   });
 });
