@@ -8,13 +8,20 @@
  * the resources and instance objects that changed.
  */
 import { InvariantError } from '../diag/index.js';
-import { compareStateFileResources, formatAbsResource, keyEquals, formatModuleInstance } from '../addr/index.js';
+import { compareStateFileResources, formatAbsResource, keyEquals, formatModuleInstance, moduleEquals } from '../addr/index.js';
 import type { AbsResource, InstanceKey, ModuleInstance } from '../addr/types.js';
 import type { InstanceObject, ResourceEntry, StateSnapshot } from '../state/types.js';
 import { PendingRenames } from './deps.js';
 import { sortInstances } from './rebuild.js';
 
 export { rebuildInstance, rebuildResource, sortInstances } from './rebuild.js';
+
+/**
+ * Lookups answered by scanning the list before the lookup maps are built: a
+ * single operation makes a handful (a scan compares a few fields per entry,
+ * far cheaper than keying every entry of a large state), a batch many more.
+ */
+const SCANNED_LOOKUPS = 16;
 
 /** Mutable list of resources with helpers; the snapshot it came from is never modified. */
 export class WorkingState {
@@ -25,6 +32,8 @@ export class WorkingState {
   private configCounts: Map<string, number> | null = null;
   /** Dependency renames recorded by moves, applied when a snapshot is taken. */
   readonly renames = new PendingRenames();
+  /** Lookups made so far by scanning (see SCANNED_LOOKUPS). */
+  private scans = 0;
 
   constructor(readonly base: StateSnapshot) {
     this.list = [...base.resources];
@@ -49,12 +58,20 @@ export class WorkingState {
 
   /** The entry for `addr`, or undefined. */
   find(addr: AbsResource): ResourceEntry | undefined {
-    return this.index().get(addrKey(addr.module, addr.resource.mode, addr.resource.type, addr.resource.name));
+    const { mode, type, name } = addr.resource;
+    if (this.byAddr === null && this.scans++ < SCANNED_LOOKUPS) {
+      return this.list.find((e) => e.name === name && e.type === type && e.mode === mode && moduleEquals(e.module, addr.module));
+    }
+    return this.index().get(addrKey(addr.module, mode, type, name));
   }
 
   /** True when some entry has the configuration address of `addr` (instance keys of its modules ignored). */
   hasConfigAddress(addr: AbsResource): boolean {
-    return (this.counts().get(configKey(addr.module, addr.resource.mode, addr.resource.type, addr.resource.name)) ?? 0) > 0;
+    const { mode, type, name } = addr.resource;
+    if (this.configCounts === null && this.scans++ < SCANNED_LOOKUPS) {
+      return this.list.some((e) => e.name === name && e.type === type && e.mode === mode && sameModuleNames(e.module, addr.module));
+    }
+    return (this.counts().get(configKey(addr.module, mode, type, name)) ?? 0) > 0;
   }
 
   /** Replaces the entry at the same address (which must exist). */
@@ -62,7 +79,7 @@ export class WorkingState {
     const old = this.find(addrOf(entry));
     if (old === undefined) throw new InvariantError(`replace: no resource ${formatAbsResource(addrOf(entry))}`);
     this.list[this.list.indexOf(old)] = entry;
-    this.byAddr!.set(entryKey(entry), entry);
+    this.byAddr?.set(entryKey(entry), entry);
   }
 
   /** Removes the entry for `addr` (which must exist). */
@@ -70,7 +87,7 @@ export class WorkingState {
     const old = this.find(addr);
     if (old === undefined) throw new InvariantError(`remove: no resource ${formatAbsResource(addr)}`);
     this.list.splice(this.list.indexOf(old), 1);
-    this.byAddr!.delete(entryKey(old));
+    this.byAddr?.delete(entryKey(old));
     this.count(old, -1);
     return old;
   }
@@ -92,7 +109,7 @@ export class WorkingState {
       else lo = mid + 1;
     }
     this.list.splice(lo, 0, entry);
-    this.byAddr!.set(entryKey(entry), entry);
+    this.byAddr?.set(entryKey(entry), entry);
     this.count(entry, 1);
   }
 
@@ -133,6 +150,13 @@ export class WorkingState {
     }
     return [...seen.values()];
   }
+}
+
+/** True when two module paths name the same modules (their instance keys ignored). */
+function sameModuleNames(a: ModuleInstance, b: ModuleInstance): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name) return false;
+  return true;
 }
 
 /** The address of an entry. */
