@@ -122,13 +122,25 @@ export class PendingRenames {
       const names = this.resolve(dep, 0);
       return names.length === 1 && names[0] === dep;
     };
+    // Decoded instances share one array per distinct list: each list is resolved once (null: unchanged).
+    const lists = new Map<readonly string[], readonly string[] | null>();
+    const renamed = (deps: readonly string[]): readonly string[] | null => {
+      let next = lists.get(deps);
+      if (next !== undefined) return next;
+      next = null;
+      if (!deps.every(unchanged)) {
+        const list: string[] = [];
+        for (const d of deps) for (const n of this.resolve(d, 0)) if (!list.includes(n)) list.push(n);
+        if (list.length !== deps.length || list.some((d, i) => d !== deps[i])) next = Object.freeze(list);
+      }
+      lists.set(deps, next);
+      return next;
+    };
     const out = resources.map((r): ResourceEntry => {
       let touched = false;
       const instances = r.instances.map((o) => {
-        if (o.dependencies.every(unchanged)) return o;
-        const next: string[] = [];
-        for (const d of o.dependencies) for (const n of this.resolve(d, 0)) if (!next.includes(n)) next.push(n);
-        if (next.length === o.dependencies.length && next.every((d, i) => d === o.dependencies[i])) return o;
+        const next = renamed(o.dependencies);
+        if (next === null) return o;
         touched = true;
         return rebuildInstance(o, { dependencies: next });
       });
