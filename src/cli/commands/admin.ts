@@ -1,13 +1,13 @@
 /**
- * Administrative commands: `backups`, `restore`, `lock status`, `lock hold`,
- * `force-unlock`, `envs`.
+ * Administrative commands: `backups`, `restore`, `lock status`,
+ * `force-unlock`, `envs` (`lock hold` is in lock-hold.ts).
  */
 import { error } from '../../core/diag/index.js';
 import { LockHeldError, LockMismatchError } from '../../ports/backend.js';
 import { formatLockInfo } from '../../ports/lock-info.js';
 import { checkEditGuards } from '../../session/guards.js';
 import { listEnvironments } from '../../session/location.js';
-import { acquireLock, newLockInfo, whoAmI } from '../../session/lock.js';
+import { whoAmI } from '../../session/lock.js';
 import { restoreBackup } from '../../session/restore.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate, targetOf } from '../context.js';
@@ -106,55 +106,6 @@ export async function lockStatusCommand(s: Streams, o: OutputOptions, g: GlobalO
     return 0;
   } catch (e) {
     return reportFailure(s, o, [error('lock.status-failed', 'Cannot read the lock', `${loc.value.display}: ${(e as Error).message}`), ...loc.diags]);
-  } finally {
-    await backend.close().catch(() => undefined);
-  }
-}
-
-/** The longest delay one `setTimeout` can wait: 2^31 - 1 ms, just under 25 days. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** `tfstate lock hold [--for DURATION] [--reason TEXT]`: holds the lock until the time is up or the process is interrupted. */
-export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOptions & { for?: string; reason?: string }): Promise<number> {
-  const dur = g.for !== undefined ? parseDuration(g.for, '--for') : null;
-  if (dur && !dur.ok) return reportFailure(s, o, dur.diags);
-  const timeout = parseDuration(g.lockTimeout ?? '0s');
-  if (!timeout.ok) return reportFailure(s, o, timeout.diags);
-  const loc = await locate(g);
-  if (!loc.ok) return reportFailure(s, o, loc.diags);
-  const backend = await loc.value.open({ who: whoAmI(), version: VERSION });
-  if (!backend.locker) return reportFailure(s, o, [error('lock.none', 'No locking configured', `${loc.value.display} has no lock to hold (configure a DynamoDB table or use_lockfile for S3).`)]);
-  const info = newLockInfo('tfstate lock hold', backend.store.location, VERSION, g.reason ?? '');
-  const got = await acquireLock(backend.locker, info, loc.value.display, { timeoutMs: timeout.value });
-  if (!got.ok) return reportFailure(s, o, [got.diag]);
-  reportWarnings(s, o, loc.diags, true);
-  if (o.json) printJson(s, { location: loc.value.display, lock: info, warnings: warningsJson(loc.diags) });
-  else s.out(`${info.ID}\n`);
-  s.err(`Holding the lock on ${loc.value.display}${dur ? ` for ${g.for}` : ''}. Press Ctrl-C to release it.\n`);
-  // Wait for the duration or a signal. The timer keeps the process alive (signal listeners do not).
-  // One timer waits at most MAX_TIMER_MS (Node fires a longer one after 1 ms), so a long hold re-arms it.
-  await new Promise<void>((resolve) => {
-    const until = dur?.ok ? Date.now() + dur.value : Infinity;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = (): void => {
-      const left = until - Date.now();
-      if (left <= 0) done();
-      else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-    };
-    const done = (): void => {
-      clearTimeout(timer);
-      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, done);
-      resolve();
-    };
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, done);
-    arm();
-  });
-  try {
-    await backend.locker.unlock(got.id);
-    s.err('Lock released.\n');
-    return 0;
-  } catch (e) {
-    return reportFailure(s, o, [error('lock.release-failed', 'Failed to release the lock', `${(e as Error).message}. Release it with: tfstate force-unlock ${got.id}`)]);
   } finally {
     await backend.close().catch(() => undefined);
   }
