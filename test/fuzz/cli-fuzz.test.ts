@@ -6,7 +6,9 @@
  * the fuzzed state really holds). Whatever the input: no crash or stack
  * trace, a documented exit code, a diagnostic on failure, and no write
  * unless a valid edit succeeded (whose result must decode, with its serial
- * up by one and a backup of what it replaced).
+ * up by one and a backup of what it replaced). States that decode with
+ * warnings run as text and with --json: --json must carry every warning
+ * text mode prints (test/support/cli-fuzz-warnings.ts).
  *
  * Deterministic: FUZZ_SEED and FUZZ_RUNS override the fixed seed and the
  * runs per property; FUZZ_SHRINK=0 reports the first failure unshrunk.
