@@ -58,7 +58,7 @@ const slowRelease = (ms: number): void => void e.dynamo.injectFault((r) => (r.op
 
 describe('lock hold on S3', () => {
   it('a Ctrl-C while the lock is being released does not stop the release: it says so, and the lock is gone afterwards', async () => {
-    slowRelease(1500);
+    slowRelease(800);
     const r = await holdAndInterrupt(['--for', '0s'], /Holding the lock/, 1);
     const id = r.stdout.trim();
     expect(r.stderr).toBe(

@@ -156,7 +156,7 @@ describe('fuzzing the CLI against S3 state with broken objects, digests and lock
 
   it('reads, edits, restores and unlocks keep the contract, and change the bucket only by a confirmed edit that succeeded', () => assertFuzz(s3Case, (c) => checkS3Case(c), 100, describeS3), TIMEOUT);
 
-  it('lock hold holds the DynamoDB and .tflock locks it printed until interrupted, releases them, and never writes the state', () => assertFuzz(s3HoldCase, (c) => checkS3Case(c), 40, describeS3), TIMEOUT);
+  it('lock hold holds the DynamoDB and .tflock locks it printed until interrupted, releases them, and never writes the state', () => assertFuzz(s3HoldCase, (c) => checkS3Case(c), 25, describeS3), TIMEOUT);
 
-  it('the real tfstate process keeps the same contract against S3, lock hold included', () => checkSpawned(fc.oneof({ weight: 5, arbitrary: s3Case }, { weight: 2, arbitrary: s3HoldCase }), 14, (c) => checkS3Case(c, true), describeS3), TIMEOUT);
+  it('the real tfstate process keeps the same contract against S3, lock hold included', () => checkSpawned(fc.oneof({ weight: 5, arbitrary: s3Case }, { weight: 2, arbitrary: s3HoldCase }), 12, (c) => checkS3Case(c, true), describeS3), TIMEOUT);
 });

@@ -127,7 +127,7 @@ describe('fuzzing the CLI with broken files and random addresses', () => {
   useFuzzEnvironment();
 
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
-  it('warnings a state decodes with (a fractional index key) are printed by every command that read it, and --json carries each one text mode prints', () => assertFuzz(warnedCase, checkWarnings, 150, describeCase), TIMEOUT);
+  it('warnings a state decodes with (a fractional index key) are printed by every command that read it, and --json carries each one text mode prints', () => assertFuzz(warnedCase, checkWarnings, 100, describeCase), TIMEOUT);
   it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
   it('apply-batch with fuzzed batch files writes all or nothing', () => assertFuzz(batchCase, check, 400, describeCase), TIMEOUT);
   it('backups, restore, lock status, lock hold and force-unlock survive fuzzed backups, lock infos and options', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);

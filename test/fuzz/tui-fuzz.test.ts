@@ -242,7 +242,7 @@ describe('fuzzing the TUI with random key presses', () => {
           if (o.confirmations > 0) stats.s3.confirmed++;
           if (before.objects.get(n.key)?.etag !== after.objects.get(n.key)?.etag) stats.s3.wrote++;
         },
-        15,
+        8,
         (c) => `${describeSession(c.scene(new Uint8Array()))}\nlocking: ${JSON.stringify(c.locking)}, digest: ${c.seed.digest.kind}, lock item: ${c.seed.lockItem !== null}`,
       ), 300_000);
   });
