@@ -3,6 +3,13 @@
  * document on stdout; diagnostics on stderr (or inside the JSON document);
  * exit codes from the contract. Commands never write to the streams
  * directly; they call these functions.
+ *
+ * Warnings (a state that decodes with a warning, a setting that is ignored)
+ * always reach the user: on stderr in human mode; with --json, in the
+ * `warnings` array of the documents this CLI composes (list, show, edits,
+ * restore, backups, lock status, lock hold, force-unlock, and every error
+ * document), else on stderr (graph's and audit's export formats have
+ * schemas of their own, and pull's stdout is the state itself).
  */
 import { formatDiagnostic, type Diagnostic } from '../core/diag/index.js';
 import { exitCodeFor } from '../session/exit-codes.js';
@@ -67,7 +74,7 @@ export function reportFailure(s: Streams, o: OutputOptions, diags: readonly Diag
   const errors = diags.filter((d) => d.severity === 'error');
   if (o.json) {
     const first = errors[0] ?? diags[0];
-    s.out(JSON.stringify({ error: first ? diagnosticJson(first) : null, errors: errors.map(diagnosticJson), warnings: diags.filter((d) => d.severity === 'warning').map(diagnosticJson) }, null, 2) + '\n');
+    s.out(JSON.stringify({ error: first ? diagnosticJson(first) : null, errors: errors.map(diagnosticJson), warnings: warningsJson(diags) }, null, 2) + '\n');
   } else {
     s.err(renderDiagnostics(diags, o.color));
   }
@@ -91,10 +98,25 @@ export function reportFailureAfterRecovery(s: Streams, o: OutputOptions, diags: 
   return reportFailure(s, o, o.json ? [...diags, ...notes.map(recoveryWarning)] : diags, exitCode);
 }
 
-/** Prints warnings to stderr (human mode only; JSON documents carry them themselves). */
-export function reportWarnings(s: Streams, o: OutputOptions, diags: readonly Diagnostic[]): void {
-  const w = diags.filter((d) => d.severity === 'warning');
-  if (w.length > 0 && !o.json) s.err(renderDiagnostics(w, o.color));
+/**
+ * Prints the warnings among `diags` to stderr, unless `inDocument` says the
+ * command's --json document carries them (see `warningsJson`); errors in
+ * `diags` are ignored.
+ */
+export function reportWarnings(s: Streams, o: OutputOptions, diags: readonly Diagnostic[], inDocument = false): void {
+  if (o.json && inDocument) return;
+  const w = onlyWarnings(diags);
+  if (w.length > 0) s.err(renderDiagnostics(w, o.color));
+}
+
+/** The warnings among `diags` (a new array; errors are left out). */
+export function onlyWarnings(diags: readonly Diagnostic[]): Diagnostic[] {
+  return diags.filter((d) => d.severity === 'warning');
+}
+
+/** The warnings among `diags` as the `warnings` array of a --json document (errors are left out). */
+export function warningsJson(diags: readonly Diagnostic[]): Record<string, unknown>[] {
+  return onlyWarnings(diags).map(diagnosticJson);
 }
 
 /** Writes one JSON document to stdout. bigint values become strings. */

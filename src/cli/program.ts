@@ -15,6 +15,7 @@ const admin = () => import('./commands/admin.js');
 const edit = () => import('./commands/edit.js');
 const read = () => import('./commands/read.js');
 const cross = () => import('./commands/cross.js');
+const lockHold = () => import('./commands/lock-hold.js');
 
 function usage(s: Streams, o: ReturnType<typeof outputOptions>, message: string): number {
   return reportFailure(s, o, [error('usage.invalid', 'Invalid command line', message)], 2);
@@ -82,7 +83,7 @@ export async function runCli(argv: readonly string[], s: Streams): Promise<numbe
   withLockOptions(withLocationOptions(lock.command('hold').description('hold the lock until the time is up or Ctrl-C')))
     .option('--for <duration>', 'release after this long')
     .option('--reason <text>', 'recorded in the lock info')
-    .action(async (_o, c: Command) => set((await admin()).lockHoldCommand(s, io(c)[1], io(c)[0])));
+    .action(async (_o, c: Command) => set((await lockHold()).lockHoldCommand(s, io(c)[1], io(c)[0])));
   cmd('force-unlock', 'remove a lock left behind by a crashed run', (c) => c.argument('<lock-id>').option('--yes', 'do not ask')).action(async (id: string, _o, c: Command) => set((await admin()).forceUnlockCommand(s, io(c)[1], io(c)[0], id)));
   cmd('envs', 'list configured environments').action(async (_o, c: Command) => set((await admin()).envsCommand(s, io(c)[1], io(c)[0])));
   registerAnalysisCommands(program, cmd, io, set, s);

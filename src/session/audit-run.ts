@@ -3,14 +3,15 @@
  * or every state under an S3 prefix (`--all s3://bucket/prefix`), reading
  * states concurrently with progress reports.
  */
-import { error, fail, ok, type Diagnostic, type Result } from '../core/diag/index.js';
+import { error, fail, hasErrors, ok, type Diagnostic, type Result } from '../core/diag/index.js';
 import { auditEnvironments, auditState, type EnvironmentInput, type Finding } from '../core/audit/index.js';
 import type { ConfigTree } from '../core/config/index.js';
 import { decodeStateInParallel } from '../runtime/parallel-decode.js';
 import { createS3Backend, listStateKeys, parseS3Url } from '../backends/s3/index.js';
 import { loadConfiguration } from './config-loader.js';
 import type { ResolvedLocation } from './location.js';
-import { readLocation } from './read.js';
+import { recoveryWarning } from './backend-diag.js';
+import { readLocation, type ReadState } from './read.js';
 
 /** Options shared by the audit runners. */
 export interface AuditRunOptions {
@@ -27,7 +28,13 @@ export interface AuditRun {
   readonly findings: Finding[];
   /** Per state: name, where, resource count, and findings by severity. */
   readonly states: Array<{ name: string; location: string; resources: number; errors: number; warnings: number; infos: number }>;
+  /** Warnings of the configuration and of every state read (decode warnings, interrupted writes recovered). */
   readonly warnings: Diagnostic[];
+}
+
+/** The warnings of reads that succeeded (those that failed carry theirs in their diagnostics). */
+function readWarnings(reads: readonly Result<ReadState>[]): Diagnostic[] {
+  return reads.flatMap((r) => (r.ok ? [...r.value.recovered.map(recoveryWarning), ...r.value.warnings] : []));
 }
 
 async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
@@ -71,7 +78,7 @@ export async function auditLocations(locs: ReadonlyArray<{ name: string; locatio
     return r;
   });
   const diags = reads.flatMap((r) => (r.ok ? [] : r.diags));
-  if (diags.length > 0) return fail(diags);
+  if (diags.length > 0) return fail([...diags, ...readWarnings(reads)]);
   const inputs: EnvironmentInput[] = reads.map((r, i) => {
     const v = (r as Extract<typeof r, { ok: true }>).value;
     return { name: locs[i].name, snapshot: v.snapshot, protected: locs[i].location.protected, ...(config.value ? { config: config.value } : {}) };
@@ -80,7 +87,7 @@ export async function auditLocations(locs: ReadonlyArray<{ name: string; locatio
   const findings = single
     ? auditState(inputs[0].snapshot, { protected: inputs[0].protected ?? false, ...(inputs[0].config ? { config: inputs[0].config } : {}), ...(o.targetVersion ? { targetVersion: o.targetVersion } : {}) })
     : auditEnvironments(inputs, o.targetVersion ? { targetVersion: o.targetVersion } : {});
-  return ok({ findings, states: summarise(inputs, locs.map((l) => l.location.display), findings), warnings: [...config.diags] });
+  return ok({ findings, states: summarise(inputs, locs.map((l) => l.location.display), findings), warnings: [...config.diags, ...readWarnings(reads)] });
 }
 
 /** Audits every state object under an S3 prefix, concurrently. */
@@ -112,9 +119,9 @@ export async function auditS3Prefix(url: string, o: AuditRunOptions & { region?:
       await backend.close();
     }
   });
-  const diags = reads.flatMap((r) => (r.ok ? [] : r.diags));
-  if (diags.length > 0) return fail(diags);
+  const diags = reads.flatMap((r) => r.diags);
+  if (hasErrors(diags)) return fail(diags);
   const inputs: EnvironmentInput[] = reads.map((r, i) => ({ name: keys[i], snapshot: (r as Extract<typeof r, { ok: true }>).value }));
   const findings = auditEnvironments(inputs, o.targetVersion ? { targetVersion: o.targetVersion } : {});
-  return ok({ findings, states: summarise(inputs, keys.map((k) => `s3://${bucket}/${k}`), findings), warnings: [] });
+  return ok({ findings, states: summarise(inputs, keys.map((k) => `s3://${bucket}/${k}`), findings), warnings: diags });
 }

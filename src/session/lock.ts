@@ -40,6 +40,12 @@ export interface AcquireOptions {
   readonly onWait?: (holder: LockInfo | null) => void;
   /** Create a missing state to lock it, as Terraform does (default true); false: fail with `state.missing`. */
   readonly createMissing?: boolean;
+  /**
+   * Stops the waiting: once aborted, no further attempt is made and a
+   * backoff pause ends at once, with `lock.interrupted`. An attempt already
+   * under way is not cut short, so a lock it takes is still returned.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Outcome of trying to lock. */
@@ -61,6 +67,7 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
   let delay = 200;
   let waited = false;
   for (;;) {
+    if (opts.signal?.aborted) return { ok: false, diag: interruptedDiagnostic(location) };
     try {
       const id = await locker.lock(info, opts.createMissing === false ? { createMissing: false } : {});
       return { ok: true, id };
@@ -75,10 +82,28 @@ export async function acquireLock(locker: Locker, info: LockInfo, location: stri
       if (remaining <= 0) return { ok: false, diag: lockHeldDiagnostic(location, e.holder, e.message) };
       if (!waited) opts.onWait?.(e.holder);
       waited = true;
-      await sleep(Math.min(delay * (0.5 + Math.random() / 2), remaining));
+      await untilAborted(sleep(Math.min(delay * (0.5 + Math.random() / 2), remaining)), opts.signal);
       delay = Math.min(delay * 2, 16_000);
     }
   }
+}
+
+/** `pause`, ended early when `signal` aborts. */
+function untilAborted(pause: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return pause;
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void pause.then(done);
+  });
+}
+
+/** The diagnostic for waiting for a lock that was interrupted (Ctrl-C): nothing was locked. */
+export function interruptedDiagnostic(location: string): Diagnostic {
+  return error('lock.interrupted', 'Interrupted', `Waiting for the lock on ${location} was interrupted; nothing was locked or changed.`);
 }
 
 /** The diagnostic for an edit of a state that does not exist (or is empty: Terraform's "no state"). */

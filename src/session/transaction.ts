@@ -140,6 +140,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
 
     // 2. Recover interrupted writes, then read and decode under the lock.
     const snaps: (StateSnapshot | null)[] = [];
+    // Warnings of the decode (a fractional index key…) go with the outcome, whatever it is from here on.
+    const decodeWarnings: Diagnostic[] = [];
     for (const [i, o] of opened.entries()) {
       const note = await o.backend.recover();
       if (note) recovered.push(note);
@@ -160,15 +162,16 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         const decoded = decodeState(o.read.bytes!, { location: o.target.display, containerEnds });
         if (!decoded.ok) return fail(decoded.diags, { recovered });
         o.snapshot = decoded.value;
+        decodeWarnings.push(...decoded.diags);
       }
       snaps.push(o.snapshot);
     }
 
     // 3. Plan on what was just read.
     const planned = spec.plan(snaps);
-    if (!planned.ok) return fail(planned.diags, { recovered });
+    if (!planned.ok) return fail([...planned.diags, ...decodeWarnings], { recovered });
     const ep = planned.value;
-    const warnings = planned.diags;
+    const warnings = [...decodeWarnings, ...planned.diags];
     const diffs: ResourceDiff[] = [];
     const serials: { display: string; before: string; after: string }[] = [];
     const newBytes: (ByteRope | null)[] = [];
@@ -194,7 +197,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     if (spec.confirm) {
       const preview: Preview = { steps: ep.steps, diffs, targets: serials.map((s, i) => ({ display: s.display, envName: opened[i]?.target.envName ?? null, serialBefore: s.before, serialAfter: s.after })) };
       if (!(await spec.confirm(preview))) {
-        return { ...common, status: 'cancelled', exitCode: EXIT.refused, diags: [error('confirm.cancelled', 'Cancelled', 'The edit was not confirmed; nothing was written.')] };
+        return { ...common, status: 'cancelled', exitCode: EXIT.refused, diags: [error('confirm.cancelled', 'Cancelled', 'The edit was not confirmed; nothing was written.'), ...warnings] };
       }
     }
 

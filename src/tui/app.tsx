@@ -1,12 +1,13 @@
 /**
  * The root component: lays out header, main pane (a view or a dialog),
  * status line and footer, and routes every key press through the keymap to
- * the controller. It owns no state: the store does.
+ * the controller. It owns no state: the store does (its size is kept by
+ * `followResizes`, wired where Ink renders the app).
  */
-import React, { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { Box, useInput, useStdout, type Key } from 'ink';
-import { resolveKey, splitKeys } from './keymap/resolve.js';
-import { frameColumns, frameRows, paneRows } from './model/layout.js';
+import React, { useCallback, useSyncExternalStore } from 'react';
+import { Box, useInput, type Key } from 'ink';
+import { keyName, resolveKey, splitKeys } from './keymap/resolve.js';
+import { frameColumns, frameRows, paneRows, tooSmall, tooSmallLines } from './model/layout.js';
 import { currentView, keyContext } from './model/selectors.js';
 import type { Controller } from './effects/controller.js';
 import { Header } from './components/header.js';
@@ -16,6 +17,7 @@ import { ConfirmDialog } from './components/confirm-dialog.js';
 import { PromptDialog } from './components/prompt-dialog.js';
 import { RevealDialog } from './components/reveal-dialog.js';
 import { MessageDialog } from './components/message-dialog.js';
+import { TooSmall } from './components/too-small.js';
 import { ResourcesScreen } from './screens/resources-screen.js';
 import { TextScreen } from './screens/text-screen.js';
 import { AuditScreen } from './screens/audit-screen.js';
@@ -31,22 +33,15 @@ export interface AppProps {
 export function App({ controller }: AppProps): React.JSX.Element {
   const store = controller.store;
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const { stdout } = useStdout();
-
-  useEffect(() => {
-    const onResize = (): void => {
-      if (stdout.columns && stdout.rows) store.dispatch({ type: 'resize', size: { columns: stdout.columns, rows: stdout.rows } });
-    };
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout, store]);
-
   const onKey = useCallback(
     (input: string, key: Key) => {
       // Each key of a chunk is resolved in the context the previous one left.
       for (const [i, k] of splitKeys(input, key)) {
+        // On a terminal too small to show the app, only quitting works: nothing may happen unseen.
+        if (tooSmall(store.getState().size)) {
+          if (keyName(i, k) === 'q' || keyName(i, k) === 'ctrl+c') controller.handleKey({ command: 'quit' });
+          continue;
+        }
         const r = resolveKey(keyContext(store.getState()), i, k);
         if (r) controller.handleKey(r);
       }
@@ -55,6 +50,7 @@ export function App({ controller }: AppProps): React.JSX.Element {
   );
   useInput(onKey);
 
+  if (tooSmall(state.size)) return <TooSmall lines={tooSmallLines(state.size)} width={Math.max(1, state.size.columns)} />;
   const width = frameColumns(state.size);
   return (
     <Box flexDirection="column" width={width} height={frameRows(state.size)}>

@@ -7,6 +7,7 @@
 import React from 'react';
 import { render } from 'ink';
 import { App } from './app.js';
+import { followResizes } from './resize.js';
 import type { TuiArgs } from './args.js';
 import { Controller } from './effects/controller.js';
 import { SessionGateway } from './effects/gateway.js';
@@ -34,6 +35,7 @@ export async function startTui(o: StartOptions): Promise<void> {
   void controller.start({ ...(o.args.state ? { state: o.args.state } : {}), ...(o.args.env ? { env: o.args.env } : {}) });
   const instance = render(<App controller={controller} />, { stdin: o.stdin, stdout: o.stdout, stderr: o.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
   unmount = () => instance.unmount();
+  const stopResizes = followResizes(o.stdout, store, () => instance.rerender(<App controller={controller} />));
   const onSignal = (): void => controller.quit();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const s of signals) process.on(s, onSignal);
@@ -41,5 +43,6 @@ export async function startTui(o: StartOptions): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     for (const s of signals) process.off(s, onSignal);
+    stopResizes();
   }
 }

@@ -127,6 +127,15 @@ describe('tfstate-tui in tmux', () => {
     expect(backups()).toHaveLength(2);
   });
 
+  it('shrunk below 40x12, shows only a notice that fits the window; grown back, the app again', async () => {
+    tmux('resize-window', '-t', TARGET, '-x', '30', '-y', '8');
+    const small = await waitFor('Press q to');
+    expect(small.split('\n').filter((l) => l.trim() !== '')).toEqual(['tfstate-tui needs 40x12; this', 'terminal is 30x8. Press q to', 'quit, or enlarge it.']);
+    tmux('resize-window', '-t', TARGET, '-x', '120', '-y', '40');
+    const back = await waitFor('Resources (tree)');
+    expect(back.split('\n')[0]).toMatch(/^tfstate-tui {2}staging/);
+  });
+
   it('quits with q, leaving no lock behind', async () => {
     await keys('q');
     const until = Date.now() + 10_000;

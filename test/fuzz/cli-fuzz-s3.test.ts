@@ -1,7 +1,7 @@
 /**
  * Fuzzing the CLI against S3 state (in-process S3 and DynamoDB servers, see
  * `test/support/s3-fuzz.ts`): read commands, single edits, lock status,
- * backups, restore and force-unlock on a mutated state object, with a
+ * lock hold, backups, restore and force-unlock on a mutated state object, with a
  * digest item that is right, missing, not an MD5, wrong or carries a
  * (damaged) write intent, and with fuzzed lock items and `.tflock` objects.
  * The CLI contract holds as for local state (documented exit code,
@@ -16,9 +16,10 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { assertFuzz, checkContract, confirmed, helpLike, inProcess, runScene, spawnedWith, type Contract, type Runner } from '../support/cli-fuzz.js';
-import { argv, checkSpawned, common, confirmMode, editLine, readLine, stats, TIMEOUT, useFuzzEnvironment, valid, type Line } from '../support/cli-fuzz-cases.js';
+import { argv, badHoldOptions, checkSpawned, common, confirmMode, editLine, holdLine, holdOptions, readLine, stats, TIMEOUT, useFuzzEnvironment, valid, type Line } from '../support/cli-fuzz-cases.js';
+import { holdRunners } from '../support/lock-hold-runner.js';
 import { address, freeMove, lockInfo, SEEDS, stateBytes } from '../support/fuzz-inputs.js';
-import { BACKUP_ID, checkS3, configFor, namesFor, observe, plant, startS3Servers, type S3Contract, type S3Seed, type S3Servers } from '../support/s3-fuzz.js';
+import { BACKUP_ID, checkS3, configFor, namesFor, observe, plant, s3LockProbe, startS3Servers, type S3Contract, type S3Seed, type S3Servers } from '../support/s3-fuzz.js';
 
 /** An S3 case: what is in the bucket and table, how the environment is configured, the command line and what it may do. */
 interface S3Case {
@@ -27,6 +28,8 @@ interface S3Case {
   readonly argv: readonly string[];
   readonly contract: Contract;
   readonly s3: S3Contract;
+  /** A `lock hold`, run by the runner that interrupts it once it holds the lock. */
+  readonly hold?: true;
 }
 
 const LOCK_ID = '5a6b7c8d-0000-4000-8000-0123456789ab';
@@ -91,6 +94,27 @@ const s3Case: fc.Arbitrary<S3Case> = fc.tuple(seed, config, command, common).map
   };
 });
 
+/**
+ * `lock hold` with fuzzed --for, --reason and --lock-timeout on the DynamoDB
+ * table, the `.tflock` object, both or neither: it must refuse a bad
+ * option, a lock someone holds (a seeded lock item or object) and a state
+ * with no locking; else hold the lock it printed until interrupted, then
+ * release it (or fail saying how to). It never writes the state or digest.
+ */
+const s3HoldCase: fc.Arbitrary<S3Case> = fc.tuple(seed, config, holdOptions, common).map(([s, cfg, hold, c]) => {
+  const args = argv(holdLine(hold), c, s.state ?? undefined, ['--env', 'fuzz']);
+  const held = (cfg.dynamodb && s.lockItem !== null) || (cfg.lockfile && s.lockObject !== null);
+  const mustFail = !helpLike(args) && (badHoldOptions(hold) || held || (!cfg.dynamodb && !cfg.lockfile));
+  return {
+    seed: s,
+    config: cfg,
+    argv: args,
+    contract: { codes: [0, 1, 2, 3], readOnly: true, mustFail, jsonStdout: true, stateFiles: [] },
+    s3: { readOnly: true, mayUnlock: false, digest: cfg.dynamodb, mayLeaveReportedLock: true },
+    hold: true,
+  };
+});
+
 function describeS3(c: S3Case): string {
   const bytes = (b: Uint8Array | null): string => (b === null ? 'none' : `${b.length} bytes, decodes: ${valid(b)}, starts ${JSON.stringify(Buffer.from(b.subarray(0, 100)).toString('latin1'))}`);
   return [`argv: ${JSON.stringify(c.argv)}`, `config: ${JSON.stringify(c.config)}`, `state: ${bytes(c.seed.state)}`, `digest: ${JSON.stringify(c.seed.digest)}`, `lock item: ${bytes(c.seed.lockItem)}`, `lock object: ${bytes(c.seed.lockObject)}`, `backup: ${bytes(c.seed.backup)}`].join('\n  ');
@@ -99,12 +123,22 @@ function describeS3(c: S3Case): string {
 let servers: S3Servers;
 let counter = 0;
 
-/** Plants the case under a prefix of its own, runs it with `run`, and checks the CLI contract and what changed in the bucket and table. */
-async function checkS3Case(c: S3Case, run: Runner): Promise<void> {
+/** The environment a spawned tfstate needs to reach the test servers. */
+const SPAWN_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+
+/**
+ * Plants the case under a prefix of its own, runs it (in this process, or
+ * as the built tfstate with `SPAWN_ENV` when `spawn`; a hold by the runner
+ * that watches the lock on the servers), and checks the CLI contract and
+ * what changed in the bucket and table.
+ */
+async function checkS3Case(c: S3Case, spawn = false): Promise<void> {
   const n = namesFor(counter++);
   await plant(servers, c.seed, n);
   const before = await observe(servers, n);
   const scene = { files: { 'tfstate.config.json': configFor(servers, n, c.config) }, argv: c.argv };
+  const hold = c.hold ? holdRunners(() => s3LockProbe(servers, n, c.config), SPAWN_ENV) : null;
+  const run: Runner = spawn ? (hold?.spawned ?? spawnedWith(SPAWN_ENV)) : (hold?.inProcess ?? inProcess);
   const o = await runScene(scene, run);
   checkContract(scene, o, c.contract);
   const after = await observe(servers, n);
@@ -120,10 +154,9 @@ describe('fuzzing the CLI against S3 state with broken objects, digests and lock
   afterAll(async () => servers?.s3 && Promise.all([servers.s3.stop(), servers.dynamo.stop()]));
   useFuzzEnvironment({ AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
 
-  it('reads, edits, restores and unlocks keep the contract, and change the bucket only by a confirmed edit that succeeded', () => assertFuzz(s3Case, (c) => checkS3Case(c, inProcess), 100, describeS3), TIMEOUT);
+  it('reads, edits, restores and unlocks keep the contract, and change the bucket only by a confirmed edit that succeeded', () => assertFuzz(s3Case, (c) => checkS3Case(c), 100, describeS3), TIMEOUT);
 
-  it('the real tfstate process keeps the same contract against S3', () => {
-    const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
-    return checkSpawned(s3Case, 10, (c) => checkS3Case(c, spawnedWith(env)), describeS3);
-  }, TIMEOUT);
+  it('lock hold holds the DynamoDB and .tflock locks it printed until interrupted, releases them, and never writes the state', () => assertFuzz(s3HoldCase, (c) => checkS3Case(c), 25, describeS3), TIMEOUT);
+
+  it('the real tfstate process keeps the same contract against S3, lock hold included', () => checkSpawned(fc.oneof({ weight: 5, arbitrary: s3Case }, { weight: 2, arbitrary: s3HoldCase }), 12, (c) => checkS3Case(c, true), describeS3), TIMEOUT);
 });

@@ -6,7 +6,9 @@
  * the fuzzed state really holds). Whatever the input: no crash or stack
  * trace, a documented exit code, a diagnostic on failure, and no write
  * unless a valid edit succeeded (whose result must decode, with its serial
- * up by one and a backup of what it replaced).
+ * up by one and a backup of what it replaced). States that decode with
+ * warnings run as text and with --json: --json must carry every warning
+ * text mode prints (test/support/cli-fuzz-warnings.ts).
  *
  * Deterministic: FUZZ_SEED and FUZZ_RUNS override the fixed seed and the
  * runs per property; FUZZ_SHRINK=0 reports the first failure unshrunk.
@@ -14,23 +16,38 @@
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { assertFuzz, confirmed, helpLike, type Contract } from '../support/cli-fuzz.js';
-import { argv, check, checkSpawned, common, confirmMode, describeCase, editLine, empty, flag, LOCATIONS, opt, placed, readLine, TIMEOUT, useFuzzEnvironment, valid, type Case, type Line } from '../support/cli-fuzz-cases.js';
+import { argv, badHoldOptions, check, checkSpawned, common, confirmMode, describeCase, editLine, empty, holdLine, holdOptions, LOCATIONS, opt, placed, readLine, TIMEOUT, useFuzzEnvironment, valid, type Case, type Common, type Line } from '../support/cli-fuzz-cases.js';
+import { checkWarnings, warnedState } from '../support/cli-fuzz-warnings.js';
 import { HOLD_RUNNER } from '../support/lock-hold-runner.js';
 import { address, batchFile, configFile, lockInfo, renderBatch, stateBytes, target } from '../support/fuzz-inputs.js';
 
 // ---- read commands: list, show, pull, graph (every format), audit (every format) ----
 
-const readCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, readLine, common).map(([state, r, c]) => {
-  const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
-  return { scene, contract: { codes: r.codes, readOnly: true, mustFail: (!valid(state) || r.bad) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
-});
+/** A read command on a state from `states`, with `commons` (location, --json…). */
+const readCaseOf = (states: fc.Arbitrary<Uint8Array>, commons: fc.Arbitrary<Common> = common): fc.Arbitrary<Case> =>
+  fc.tuple(states, readLine, commons).map(([state, r, c]) => {
+    const scene = { files: placed(c, state), argv: argv(r.line, c, state) };
+    return { scene, contract: { codes: r.codes, readOnly: true, mustFail: (!valid(state) || r.bad) && !helpLike(scene.argv), jsonStdout: r.jsonDoc(c.json), stateFiles: [] } };
+  });
+const readCase = readCaseOf(stateBytes);
 
 // ---- single edits: mv, rm, import, taint, untaint, replace-provider ----
 
-const editCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, editLine, confirmMode, common).map(([state, line, mode, c]) => {
-  const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
-  return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
-});
+/** A single edit of a state from `states`, with `commons` (location, --json…). */
+const editCaseOf = (states: fc.Arbitrary<Uint8Array>, commons: fc.Arbitrary<Common> = common): fc.Arbitrary<Case> =>
+  fc.tuple(states, editLine, confirmMode, commons).map(([state, line, mode, c]) => {
+    const scene = { files: placed(c, state), argv: argv({ ...line, opts: [...mode, ...(line.opts ?? [])] }, c, state) };
+    return { scene, contract: { codes: [0, 1, 2, 4], readOnly: !confirmed(scene.argv), mustFail: !valid(state) && !helpLike(scene.argv), jsonStdout: true, stateFiles: [LOCATIONS[c.at].file] } };
+  });
+const editCase = editCaseOf(stateBytes);
+
+// ---- warnings: reads and edits of a state that decodes with warnings, as text and with --json ----
+
+/** Mostly a state with fractional index keys (it decodes, with a warning each); any fuzzed state now and then. */
+const warnedStates = fc.oneof({ weight: 4, arbitrary: warnedState }, { weight: 1, arbitrary: stateBytes });
+/** With --json, so the contract is the one of the --json run (`checkWarnings` runs the text twin too). */
+const jsonCommon = common.map((c) => ({ ...c, json: true }));
+const warnedCase = fc.oneof({ weight: 3, arbitrary: readCaseOf(warnedStates, jsonCommon) }, { weight: 1, arbitrary: editCaseOf(warnedStates, jsonCommon) });
 
 // ---- apply-batch: a fuzzed batch file against a fuzzed state ----
 
@@ -44,11 +61,6 @@ const batchCase: fc.Arbitrary<Case> = fc.tuple(stateBytes, batchFile, confirmMod
 
 const LOCK_ID = '5a6b7c8d-0000-4000-8000-0123456789ab';
 
-/** Durations as users write them, near misses, and ones longer than a timer can wait at once (2^31 - 1 ms is under 25 days). */
-const duration = fc.constantFrom('0s', '10ms', '2s', '1m', '1h30m', ' 5s ', '596h', '597h', '1000h', '99999999999999999999', '1.5', '', 'x', '-1s', '5 s', '1e3', '1d');
-/** What the lock hold commands take: --for, --reason (any text) and --lock-timeout. */
-const holdOptions = fc.record({ for: opt(duration), reason: opt(fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }))), timeout: opt(fc.constantFrom('0s', '1s', 'x')) });
-const DURATION = /^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?(?:ms|s|m|h))+)\s*$/;
 
 const adminCase: fc.Arbitrary<Case> = fc
   .tuple(stateBytes, stateBytes, lockInfo(LOCK_ID), fc.constantFrom('backups', 'restore', 'restore', 'restore', 'lock status', 'lock hold', 'lock hold', 'force-unlock'), fc.boolean(), opt(address), confirmMode, fc.boolean(), holdOptions, common)
@@ -72,9 +84,8 @@ const adminCase: fc.Arbitrary<Case> = fc
     }
     if (command === 'lock hold') {
       // Holds until its time is up or it is interrupted (the runner interrupts it once it holds); never touches the state.
-      const scene = { files, argv: argv({ cmd: ['lock', 'hold'], opts: [...flag('--for', hold.for), ...flag('--reason', hold.reason), ...flag('--lock-timeout', hold.timeout)] }, c, state) };
-      const badFlag = (hold.for !== undefined && !DURATION.test(hold.for)) || (hold.timeout !== undefined && !DURATION.test(hold.timeout));
-      return { scene, contract: { codes: [0, 1, 2, 3], readOnly: true, mustFail: badFlag && !helpLike(scene.argv), jsonStdout: true, stateFiles: [], mayDelete: [infoName] }, runner: HOLD_RUNNER };
+      const scene = { files, argv: argv(holdLine(hold), c, state) };
+      return { scene, contract: { codes: [0, 1, 2, 3], readOnly: true, mustFail: badHoldOptions(hold) && !helpLike(scene.argv), jsonStdout: true, stateFiles: [], mayDelete: [infoName] }, runner: HOLD_RUNNER };
     }
     return { scene: { files, argv: argv({ cmd: command.split(' ') }, c, state) }, contract: { codes: [0, 1, 2], readOnly: true, mustFail: false, jsonStdout: true, stateFiles: [] } };
   });
@@ -116,6 +127,7 @@ describe('fuzzing the CLI with broken files and random addresses', () => {
   useFuzzEnvironment();
 
   it('read commands (list, show, pull, graph, audit) never crash or write, and refuse invalid states with a diagnostic', () => assertFuzz(readCase, check, 700, describeCase), TIMEOUT);
+  it('warnings a state decodes with (a fractional index key) are printed by every command that read it, and --json carries each one text mode prints', () => assertFuzz(warnedCase, checkWarnings, 100, describeCase), TIMEOUT);
   it('single edits with --yes write only a valid result with a backup, and refuse everything else without writing', () => assertFuzz(editCase, check, 700, describeCase), TIMEOUT);
   it('apply-batch with fuzzed batch files writes all or nothing', () => assertFuzz(batchCase, check, 400, describeCase), TIMEOUT);
   it('backups, restore, lock status, lock hold and force-unlock survive fuzzed backups, lock infos and options', () => assertFuzz(adminCase, check, 400, describeCase), TIMEOUT);

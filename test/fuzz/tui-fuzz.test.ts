@@ -2,10 +2,12 @@
  * Fuzzing the TUI with random key presses: the real app (store, gateway,
  * controller, Ink) on a scratch directory with a fuzzed staging state
  * (mutated or valid), a protected prod, a fuzzed config, backup and batch
- * file, driven by random keys from the keymap, pasted text, and short
- * sequences a user types (a command line, a move, a confirmation).
+ * file, driven by random keys from the keymap, pasted text, short
+ * sequences a user types (a command line, a move, a confirmation), and
+ * terminal resizes between them (tiny sizes included).
  * Whatever happens: no exception, no crash or stack trace on screen, every
- * frame drawn with its header, and no write unless an edit was confirmed
+ * frame fitting the terminal and drawn with its header (or, below the
+ * minimum size, the notice saying so), and no write unless an edit was confirmed
  * the way the dialog asks (Apply focused, the protected environment's name
  * typed); a confirmed edit leaves a state that decodes and a backup.
  *
@@ -17,9 +19,11 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeState } from '../../src/core/statefile/index.js';
 import { assertFuzz } from '../support/cli-fuzz.js';
-import { address, batchFile, configFile, PROVIDERS, renderBatch, resolveArg, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
+import { address, batchFile, configFile, lockInfo, PROVIDERS, renderBatch, resolveArg, SEEDS, stateBytes, target, type Arg } from '../support/fuzz-inputs.js';
+import { checkS3, configFor, namesFor, observe, plant, startS3Servers, type S3Names, type S3Seed, type S3Servers } from '../support/s3-fuzz.js';
 import { fixtureBytes } from '../support/state-fixtures.js';
-import { BOUND_KEYS, checkTuiFiles, keyBytes, runTui, tuiScratch, watchUncaught, type TuiScene, type Write } from '../support/tui-fuzz.js';
+import { BOUND_KEYS, checkTuiFiles, keyBytes, runTui, tuiScratch, watchUncaught, type Step, type TuiScene, type Write } from '../support/tui-fuzz.js';
+import type { TermSize } from '../../src/tui/model/types.js';
 
 const STAGING = 'envs/staging/terraform.tfstate';
 const PROD = 'envs/prod/terraform.tfstate';
@@ -92,16 +96,29 @@ const answer: fc.Arbitrary<readonly Write[]> = fc.oneof(
 /** Back to the resource list first (esc never destroys anything), or not. */
 const back = fc.constantFrom([], [], ['\u001b', '\u001b', '\u001b']);
 
-/** One thing the user does: a key, text, or a dialog opened and answered. */
-const step: fc.Arbitrary<(state: Uint8Array) => readonly Write[]> = fc.oneof(
+/** Sizes the app is drawn at: common ones, the smallest it supports (40x12), and big ones. */
+const usable = fc.constantFrom<TermSize>({ columns: 80, rows: 24 }, { columns: 120, rows: 40 }, { columns: 40, rows: 12 }, { columns: 220, rows: 70 });
+/** Sizes below it (the notice is drawn): just below, tiny, one row or one column. */
+const tooSmall = fc.constantFrom<TermSize>({ columns: 39, rows: 12 }, { columns: 40, rows: 11 }, { columns: 30, rows: 8 }, { columns: 20, rows: 5 }, { columns: 1, rows: 1 }, { columns: 1, rows: 40 }, { columns: 200, rows: 3 });
+/** Any size at all. */
+const anySize = fc.record({ columns: fc.integer({ min: 1, max: 220 }), rows: fc.integer({ min: 1, max: 70 }) });
+
+/** The size a session starts at: mostly usable, so that keys reach the app. */
+const size: fc.Arbitrary<TermSize> = fc.oneof({ weight: 8, arbitrary: usable }, { weight: 1, arbitrary: tooSmall });
+/** The size the window is resized to: usable again as often as too small, or any. */
+const resizedTo: fc.Arbitrary<TermSize> = fc.oneof({ weight: 2, arbitrary: usable }, { weight: 2, arbitrary: tooSmall }, { weight: 1, arbitrary: anySize });
+
+/** The window resized, or not (inside a dialog's steps). */
+const maybeResize: fc.Arbitrary<readonly Step[]> = fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: resizedTo.map((sz) => [{ resize: sz }]) });
+
+/** One thing the user does: a key, text, a resize, or a dialog opened and answered (the window perhaps resized meanwhile). */
+const step: fc.Arbitrary<(state: Uint8Array) => readonly Step[]> = fc.oneof(
   { weight: 6, arbitrary: key.map((k) => () => k) },
   { weight: 1, arbitrary: fc.tuple(target, fc.boolean()).map(([a, paste]) => (s: Uint8Array) => typed(resolveArg(a, s), paste)) },
   { weight: 1, arbitrary: fc.constant(() => ['\t', '\r']) },
-  { weight: 6, arbitrary: fc.tuple(back, opener, answer).map(([b, o, a]) => (s: Uint8Array) => [...b, ...o(s), ...a]) },
+  { weight: 2, arbitrary: resizedTo.map((sz) => () => [{ resize: sz }]) },
+  { weight: 6, arbitrary: fc.tuple(back, opener, maybeResize, answer).map(([b, o, r, a]) => (s: Uint8Array) => [...b, ...o(s), ...r, ...a]) },
 );
-
-/** Terminal sizes: common ones, the smallest the layout supports, and one below it. */
-const size = fc.constantFrom({ columns: 80, rows: 24 }, { columns: 120, rows: 40 }, { columns: 40, rows: 12 }, { columns: 30, rows: 8 });
 
 /** How the app is started: a configured environment (existing or not), a path, or discovery. */
 const open = fc.constantFrom({ env: 'staging' }, { env: 'staging' }, { env: 'staging' }, { env: 'prod' }, { state: STAGING }, {}, { env: 'qa' });
@@ -115,18 +132,50 @@ const session: fc.Arbitrary<TuiScene> = fc
     files: { 'tfstate.config.json': c, [STAGING]: staging, [PROD]: p, 'ops.txt': renderBatch(batch, staging), ...(backup ? { [BACKUP]: backup } : {}) },
     open: o,
     size: sz,
-    writes: steps.flatMap((s) => s(staging)),
+    steps: steps.flatMap((s) => s(staging)),
   }));
+
+// ---- sessions on S3: staging is a state object (the in-process S3 and DynamoDB servers), prod the local demo ----
+
+/** What is in the bucket and table for an S3 session: the state (fuzzed, or a seed), its digest right or missing, and now and then a lock someone holds. */
+const s3Seed: fc.Arbitrary<S3Seed> = fc.record({
+  state: fc.oneof({ weight: 2, arbitrary: stateBytes }, { weight: 1, arbitrary: fc.constantFrom(...SEEDS) }),
+  digest: fc.constantFrom({ kind: 'right' as const }, { kind: 'right' as const }, { kind: 'none' as const }),
+  lockItem: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: lockInfo('5a6b7c8d-0000-4000-8000-0123456789ab') }),
+  lockObject: fc.constant(null),
+  backup: fc.constant(null),
+});
+
+/** An S3 session: the seed, the locking configured, and the scene (config, local prod, batch file, steps). */
+interface S3Session {
+  readonly seed: S3Seed;
+  readonly locking: { readonly dynamodb: boolean; readonly lockfile: boolean };
+  readonly scene: (config: Uint8Array) => TuiScene;
+}
+
+const s3Session: fc.Arbitrary<S3Session> = fc
+  .tuple(s3Seed, fc.record({ dynamodb: fc.boolean(), lockfile: fc.boolean() }), batchFile, fc.constantFrom({ env: 'staging' }, { env: 'staging' }, { env: 'staging' }, { env: 'prod' }), size, fc.array(step, { minLength: 2, maxLength: 8, size: 'max' }))
+  .map(([seed, locking, batch, o, sz, steps]) => ({
+    seed,
+    locking,
+    scene: (config) => ({ files: { 'tfstate.config.json': config, [PROD]: DEMO_PROD, 'ops.txt': renderBatch(batch, seed.state!) }, open: o, size: sz, steps: steps.flatMap((st) => st(seed.state!)), elsewhere: [seed.state!] }),
+  }));
+
+/** The config of an S3 session: staging is case `n`'s state object, prod the local (protected) demo state. */
+function s3Config(servers: S3Servers, n: S3Names, locking: S3Session['locking']): Uint8Array {
+  const staging = (JSON.parse(new TextDecoder().decode(configFor(servers, n, { ...locking, protected: false }))) as { environments: { fuzz: unknown } }).environments.fuzz;
+  return new TextEncoder().encode(JSON.stringify({ environments: { staging, prod: { state: PROD, protected: true } } }, null, 2));
+}
 
 const decodes = (b: Uint8Array): boolean => decodeState(b, { location: 'fuzz' }).ok;
 
 function describeSession(s: TuiScene): string {
   const files = Object.entries(s.files).map(([n, b]) => `  ${n}: ${b.length} bytes, decodes: ${decodes(b)}, starts ${JSON.stringify(Buffer.from(b.subarray(0, 120)).toString('latin1'))}`);
-  return `open ${JSON.stringify(s.open)} at ${s.size.columns}x${s.size.rows}\nwrites: ${JSON.stringify(s.writes)}\n${files.join('\n')}`;
+  return `open ${JSON.stringify(s.open)} at ${s.size.columns}x${s.size.rows}\nsteps: ${JSON.stringify(s.steps)}\n${files.join('\n')}`;
 }
 
 /** How far sessions got: a state loaded, a confirmation dialog shown, an edit confirmed, a file written (FUZZ_STATS=1 prints them, to see what the fuzzer reaches). */
-const stats = { sessions: 0, loaded: 0, dialogs: 0, confirmed: 0, wrote: 0, writes: 0 };
+const stats = { sessions: 0, loaded: 0, dialogs: 0, confirmed: 0, wrote: 0, writes: 0, resizes: 0, s3: { sessions: 0, loaded: 0, confirmed: 0, wrote: 0 } };
 
 describe('fuzzing the TUI with random key presses', () => {
   let root = '';
@@ -145,7 +194,7 @@ describe('fuzzing the TUI with random key presses', () => {
     if (process.env.FUZZ_STATS) console.log(stats);
   });
 
-  it('never crashes, always draws its frame, and writes only what the user confirmed (a decodable state and a backup)', () =>
+  it('never crashes, draws every frame to fit the terminal however it is resized (the app, or below 40x12 the notice), and writes only what the user confirmed (a decodable state and a backup)', () =>
     assertFuzz(
       session,
       async (s) => {
@@ -153,6 +202,7 @@ describe('fuzzing the TUI with random key presses', () => {
         checkTuiFiles(s, o, [STAGING, PROD]);
         stats.sessions++;
         stats.writes += o.sent;
+        stats.resizes += o.resized;
         if (o.loaded) stats.loaded++;
         if (o.inDialog > 0) stats.dialogs++;
         if (o.confirmations > 0) stats.confirmed++;
@@ -161,4 +211,39 @@ describe('fuzzing the TUI with random key presses', () => {
       100,
       describeSession,
     ), 300_000);
+
+  describe('on S3 state', () => {
+    let servers: S3Servers;
+    let counter = 0;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      servers = await startS3Servers();
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' });
+    });
+    afterAll(async () => {
+      process.env = saved;
+      await Promise.all([servers?.s3.stop(), servers?.dynamo.stop()]);
+    });
+
+    it('keeps the same promises, and changes the bucket and table only by confirmed edits (the lock released after each)', () =>
+      assertFuzz(
+        s3Session,
+        async (c) => {
+          const n = namesFor(counter++);
+          await plant(servers, c.seed, n);
+          const before = await observe(servers, n);
+          const scene = c.scene(s3Config(servers, n, c.locking));
+          const o = await runTui(scene, root);
+          checkTuiFiles(scene, o, [PROD]);
+          const after = await observe(servers, n);
+          checkS3(n, before, after, 0, o.lastFrame, { readOnly: o.confirmations === 0, mayUnlock: false, digest: c.locking.dynamodb, maxWrites: Math.max(1, o.confirmations) });
+          stats.s3.sessions++;
+          if (o.loaded) stats.s3.loaded++;
+          if (o.confirmations > 0) stats.s3.confirmed++;
+          if (before.objects.get(n.key)?.etag !== after.objects.get(n.key)?.etag) stats.s3.wrote++;
+        },
+        8,
+        (c) => `${describeSession(c.scene(new Uint8Array()))}\nlocking: ${JSON.stringify(c.locking)}, digest: ${c.seed.digest.kind}, lock item: ${c.seed.lockItem !== null}`,
+      ), 300_000);
+  });
 });

@@ -187,3 +187,24 @@ export const editLine: fc.Arbitrary<Line> = fc.oneof(
   target.map((a) => ({ cmd: ['untaint'], pos: [a] })),
   fc.tuple(provider, provider).map(([a, b]) => ({ cmd: ['replace-provider'], pos: [a, b] })),
 );
+
+/** Durations as users write them, near misses, and ones longer than a timer can wait at once (2^31 - 1 ms is under 25 days). */
+const duration = fc.constantFrom('0s', '10ms', '2s', '1m', '1h30m', ' 5s ', '596h', '597h', '1000h', '99999999999999999999', '1.5', '', 'x', '-1s', '5 s', '1e3', '1d');
+
+/** What `lock hold` takes: --for, --reason (any text) and --lock-timeout, each maybe absent. */
+export interface HoldOptions {
+  readonly for?: string;
+  readonly reason?: string;
+  readonly timeout?: string;
+}
+
+/** Fuzzed `lock hold` options. */
+export const holdOptions: fc.Arbitrary<HoldOptions> = fc.record({ for: opt(duration), reason: opt(fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }))), timeout: opt(fc.constantFrom('0s', '1s', 'x')) });
+
+const DURATION = /^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?(?:ms|s|m|h))+)\s*$/;
+
+/** True when --for or --lock-timeout is not a duration (the hold must refuse it). */
+export const badHoldOptions = (h: HoldOptions): boolean => (h.for !== undefined && !DURATION.test(h.for)) || (h.timeout !== undefined && !DURATION.test(h.timeout));
+
+/** The `lock hold` command line with these options. */
+export const holdLine = (h: HoldOptions): Line => ({ cmd: ['lock', 'hold'], opts: [...flag('--for', h.for), ...flag('--reason', h.reason), ...flag('--lock-timeout', h.timeout)] });

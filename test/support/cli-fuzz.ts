@@ -29,6 +29,8 @@ export interface Observed {
   readonly stderr: string;
   readonly before: Files;
   readonly after: Files;
+  /** The scratch directory the command ran in (set by `runScene`; gone once it returns). */
+  readonly dir?: string;
 }
 
 /** One fuzz case: the files to create and the arguments to run with (`@DIR@` stands for the scratch directory). */
@@ -116,7 +118,7 @@ export async function runScene(scene: Scene, run: Runner = inProcess): Promise<O
   const r = await run(argv, dir);
   const after = listFiles(dir);
   rmSync(dir, { recursive: true, force: true });
-  return { ...r, before, after };
+  return { ...r, before, after, dir };
 }
 
 /** Removes the scratch root (call from afterAll). */

@@ -3,9 +3,9 @@
  * `--for` is up or it is interrupted, so the runner interrupts it, as
  * Ctrl-C would, once it says it holds the lock: in-process by calling the
  * SIGINT listeners it added, as a process with SIGINT. Before that it
- * checks what the user was told: the lock is really held (a lock info
- * beside the state names the ID it printed) and still held a moment later
- * when its --for is longer than that. A breach fails the case.
+ * checks what the user was told: the lock is really held (a probe of the
+ * lock, local or on S3, finds the ID it printed) and still held a moment
+ * later when its --for is longer than that. A breach fails the case.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,14 @@ function printedId(stdout: string): string {
   } catch {
     return stdout.trim();
   }
+}
+
+/** How a runner sees whether the lock the command printed is held. */
+export interface LockProbe {
+  /** True when the lock is held under `id`. */
+  held(id: string): Promise<boolean>;
+  /** True when `held` looks at the lock the moment it is called (a file read); false when its answer comes later (a request to a server). */
+  readonly immediate: boolean;
 }
 
 /** True when a `.lock.info` under `dir` names `id`. */
@@ -43,18 +51,21 @@ function holdFor(argv: readonly string[]): number | null {
   return d.ok ? d.value : null;
 }
 
+/** The probe of a local state's lock: a `.lock.info` under the scratch directory names the ID. */
+const localProbe = (cwd: string): LockProbe => ({ held: async (id) => heldBy(cwd, id), immediate: true });
+
 /**
  * Watches a hold that said it holds the lock (`heldNow`: whether it did at
  * that moment, undefined when that could not be seen in time), then
  * interrupts it with `stop`. Returns the breach seen, or null.
  */
-async function watch(argv: readonly string[], cwd: string, id: string, heldNow: boolean | undefined, stop: () => void): Promise<string | null> {
+async function watch(argv: readonly string[], probe: LockProbe, id: string, heldNow: Promise<boolean> | undefined, stop: () => void): Promise<string | null> {
   const ms = holdFor(argv);
   try {
-    if (heldNow === false) return `it said it holds the lock, but no lock info names ${JSON.stringify(id)}`;
+    if ((await heldNow) === false) return `it said it holds the lock, but the lock does not name ${JSON.stringify(id)}`;
     if (ms === null || ms > WATCH_MS * 4) {
       await new Promise((r) => setTimeout(r, WATCH_MS));
-      if (!heldBy(cwd, id)) return `it released the lock within ${WATCH_MS} ms, although it was to hold it ${ms === null ? 'until interrupted' : `for ${ms} ms`}`;
+      if (!(await probe.held(id))) return `it released the lock within ${WATCH_MS} ms, although it was to hold it ${ms === null ? 'until interrupted' : `for ${ms} ms`}`;
     }
     return null;
   } finally {
@@ -64,40 +75,57 @@ async function watch(argv: readonly string[], cwd: string, id: string, heldNow: 
 
 const HOLDING = /Holding the lock/;
 
-/** `lock hold` in this process, interrupted through the SIGINT listeners it added once it holds the lock. */
-export const holdInProcess: Runner = async (argv, cwd) => {
-  const before = new Set(process.listeners('SIGINT'));
-  let watching: Promise<string | null> | null = null;
-  const r = await inProcessWith(argv, cwd, (stdout, stderr) => {
-    if (watching || !HOLDING.test(stderr)) return;
-    // Still inside the command's own write: the lock cannot have been released yet.
-    const id = printedId(stdout);
-    watching = watch(argv, cwd, id, heldBy(cwd, id), () => {
-      for (const l of process.listeners('SIGINT')) if (!before.has(l)) (l as (s: string) => void)('SIGINT');
-    });
-  });
-  const breach = await (watching ?? Promise.resolve(null));
-  if (breach) throw new Error(`lock hold: ${breach}`);
-  return r;
+/** A hold shorter than this may be over by the time a late probe answers: only longer ones are probed at once. */
+const PROBE_AFTER_MS = 1000;
+
+/** Whether to probe the lock the moment the command says it holds it (`late`: the answer comes after that moment). */
+const probeNow = (argv: readonly string[], late: boolean): boolean => {
+  const ms = holdFor(argv);
+  return !late || ms === null || ms > PROBE_AFTER_MS;
 };
 
-/** The built `tfstate lock hold`, sent SIGINT once it holds the lock. */
-export const holdSpawned: Runner = async (argv, cwd) => {
-  let watching: Promise<string | null> | null = null;
-  const r = await tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd, {
-    onOutput: (stdout, stderr, child) => {
-      // The ID (stdout) and the message (stderr) come through two pipes: wait for both.
-      if (watching || !HOLDING.test(stderr) || !stdout.endsWith('\n')) return;
-      // A hold shorter than the time it took to say so may be over already: look at the lock only when it is longer.
-      const ms = holdFor(argv);
+/**
+ * The runners of `lock hold` for a lock `probeFor(cwd)` can see: in this
+ * process (interrupted through the SIGINT listeners it added once it holds
+ * the lock), and as the built process, with `env` added to its environment
+ * (sent SIGINT).
+ */
+export function holdRunners(probeFor: (cwd: string) => LockProbe, env?: Record<string, string>): { readonly inProcess: Runner; readonly spawned: Runner } {
+  const inProcess: Runner = async (argv, cwd) => {
+    const probe = probeFor(cwd);
+    const before = new Set(process.listeners('SIGINT'));
+    let watching: Promise<string | null> | null = null;
+    const r = await inProcessWith(argv, cwd, (stdout, stderr) => {
+      if (watching || !HOLDING.test(stderr)) return;
+      // Still inside the command's own write: the lock cannot have been released yet (a file probe reads it now).
       const id = printedId(stdout);
-      watching = watch(argv, cwd, id, ms === null || ms > 1000 ? heldBy(cwd, id) : undefined, () => child.kill('SIGINT'));
-    },
-  });
-  const breach = await (watching ?? Promise.resolve(null));
-  if (breach) throw new Error(`lock hold (process): ${breach}`);
-  return r;
-};
+      watching = watch(argv, probe, id, probeNow(argv, !probe.immediate) ? probe.held(id) : undefined, () => {
+        for (const l of process.listeners('SIGINT')) if (!before.has(l)) (l as (s: string) => void)('SIGINT');
+      });
+    });
+    const breach = await (watching ?? Promise.resolve(null));
+    if (breach) throw new Error(`lock hold: ${breach}`);
+    return r;
+  };
+  const spawned: Runner = async (argv, cwd) => {
+    const probe = probeFor(cwd);
+    let watching: Promise<string | null> | null = null;
+    const r = await tfstateAsync(argv.map((a) => a.replaceAll('\u0000', '')), cwd, {
+      ...(env ? { env } : {}),
+      onOutput: (stdout, stderr, child) => {
+        // The ID (stdout) and the message (stderr) come through two pipes: wait for both.
+        if (watching || !HOLDING.test(stderr) || !stdout.endsWith('\n')) return;
+        // What a process says arrives late: a hold shorter than that may be over already.
+        const id = printedId(stdout);
+        watching = watch(argv, probe, id, probeNow(argv, true) ? probe.held(id) : undefined, () => child.kill('SIGINT'));
+      },
+    });
+    const breach = await (watching ?? Promise.resolve(null));
+    if (breach) throw new Error(`lock hold (process): ${breach}`);
+    return r;
+  };
+  return { inProcess, spawned };
+}
 
-/** Both runners, as a fuzz case names them. */
-export const HOLD_RUNNER = { inProcess: holdInProcess, spawned: holdSpawned } as const;
+/** Both runners of a hold of a local state's lock, as a fuzz case names them. */
+export const HOLD_RUNNER = holdRunners(localProbe);

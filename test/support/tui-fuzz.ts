@@ -1,8 +1,12 @@
 /**
  * Harness for fuzzing the TUI: starts the whole app (store, session
  * gateway, controller, Ink) in a scratch directory holding the case's
- * files, sends key presses one write at a time as a terminal does, and
- * watches every frame and what happens to the files.
+ * files, sends key presses one write at a time as a terminal does, resizes
+ * the terminal between them, and watches every frame and what happens to
+ * the files. Every frame must fit the terminal it was drawn on (no line
+ * wider, as Ink measures it, and a row fewer than it has), and be the app
+ * (its header first) or, on a terminal below the minimum size, the notice
+ * saying so.
  *
  * Whether an edit was confirmed is judged from what the user saw, not from
  * the app's own state: a press of enter while the frame showed a
@@ -18,18 +22,31 @@ import { stripVTControlCharacters } from 'node:util';
 import { KEYMAP } from '../../src/tui/keymap/table.js';
 import type { OpenRequest } from '../../src/tui/effects/gateway.js';
 import type { TermSize } from '../../src/tui/model/types.js';
+import { tooSmall, tooSmallLines } from '../../src/tui/model/layout.js';
+// Ink's own measure of a line's width (Ink lays out and truncates with it).
+import stringWidth from 'string-width';
 import { mountApp, type DemoApp } from '../tui/support/app.js';
 import { checkFiles, crashSign, listFiles, type Files } from './cli-fuzz.js';
 
 /** One write to the terminal's input: a key's bytes or a pasted chunk. */
 export type Write = string;
 
-/** A TUI fuzz case: the files of the scratch directory, what to open, the terminal size and the writes. */
+/** The terminal window resized (the app gets a 'resize' event). */
+export interface Resize {
+  readonly resize: TermSize;
+}
+
+/** What the user does: a write, or a resize of the window. */
+export type Step = Write | Resize;
+
+/** A TUI fuzz case: the files of the scratch directory, what to open, the terminal size at the start and the steps. */
 export interface TuiScene {
   readonly files: Readonly<Record<string, Uint8Array>>;
   readonly open: OpenRequest;
   readonly size: TermSize;
-  readonly writes: readonly Write[];
+  readonly steps: readonly Step[];
+  /** Bytes the app reads from somewhere else than the files (an S3 state), which a frame may quote. */
+  readonly elsewhere?: readonly Uint8Array[];
 }
 
 /** What a session did. */
@@ -42,6 +59,8 @@ export interface TuiObserved {
   readonly inDialog: number;
   /** True when a state was loaded at some point (the header showed a serial). */
   readonly loaded: boolean;
+  /** Resizes done. */
+  readonly resized: number;
   readonly lastFrame: string;
   readonly before: Files;
   readonly after: Files;
@@ -115,12 +134,27 @@ export function watchUncaught(): () => void {
   };
 }
 
+/** The frame a terminal of `size` must show, as lines: the notice when it is too small, else null (the app, header first). */
+function expectedNotice(size: TermSize): string | null {
+  return tooSmall(size) ? tooSmallLines(size).join('\n') : null;
+}
+
+/** Why `frame` (no colours) does not fit a terminal of `size`, or null when it fits. */
+function misfit(frame: string, size: TermSize): string | null {
+  const lines = frame.split('\n');
+  const wide = lines.find((l) => stringWidth(l) > size.columns);
+  if (wide !== undefined) return `a line is ${stringWidth(wide)} columns wide on a terminal of ${size.columns}: ${JSON.stringify(wide)}`;
+  if (lines.length > Math.max(1, size.rows - 1)) return `${lines.length} rows on a terminal of ${size.rows}`;
+  return null;
+}
+
 /**
  * Runs a session: writes the files into a new directory under `root`,
- * starts the app, sends the writes (waiting for the app to settle after
+ * starts the app, takes the steps (waiting for the app to settle after
  * each), checks every frame drawn, then quits and lists the files again.
- * Throws on a crash sign in a frame, a frame without the header, an
- * exception out of a key press, or an error nobody caught.
+ * Throws on a crash sign in a frame, a frame that is neither the app nor
+ * the too-small notice or does not fit its terminal, an exception out of a
+ * key press, or an error nobody caught.
  */
 export async function runTui(scene: TuiScene, root: string): Promise<TuiObserved> {
   const dir = mkdtempSync(join(root, `${counter++}-`));
@@ -129,30 +163,48 @@ export async function runTui(scene: TuiScene, root: string): Promise<TuiObserved
     writeFileSync(join(dir, name), bytes);
   }
   const before = listFiles(dir);
-  const input = [...scene.writes, ...Object.values(scene.files).map((b) => Buffer.from(b).toString('utf8'))].join('\n');
+  const writes = scene.steps.filter((w): w is Write => typeof w === 'string');
+  const input = [...writes, ...[...Object.values(scene.files), ...(scene.elsewhere ?? [])].map((b) => Buffer.from(b).toString('utf8'))].join('\n');
   uncaught.length = 0;
   const app = await mountApp(dir, scene.size, scene.open);
+  // The terminal's size for each frame: from the frame a resize was made at on.
+  const sizes: { from: number; size: TermSize }[] = [{ from: 0, size: scene.size }];
+  const sizeOf = (frame: number): TermSize => sizes.findLast((x) => x.from <= frame)!.size;
   let checked = 0;
   const inspect = (after: string): void => {
     const frames = app.r.rawFrames();
     for (; checked < frames.length; checked++) {
       const frame = stripVTControlCharacters(frames[checked]);
-      // Unmounting clears the screen.
-      if (frame.trim() === '' && app.exited()) continue;
+      // Unmounting, and Ink on a narrower terminal, clear the screen.
+      if (frame.trim() === '') continue;
       const sign = crashSign(frame, input) ?? crashSign(frame, input, TUI_CRASH_SIGNS);
       if (sign) throw new Error(`after ${after}, a frame looks like a crash (${sign}):\n${frame}`);
-      if (!frame.startsWith('tfstate-tui')) throw new Error(`after ${after}, a frame has no header:\n${frame}`);
+      const size = sizeOf(checked);
+      const notice = expectedNotice(size);
+      if (notice !== null && frame !== notice) throw new Error(`after ${after}, a frame on a ${size.columns}x${size.rows} terminal is not the too-small notice:\n${frame}`);
+      if (notice === null && !frame.startsWith('tfstate-tui')) throw new Error(`after ${after}, a frame has no header:\n${frame}`);
+      const bad = misfit(frame, size);
+      if (bad) throw new Error(`after ${after}, a frame does not fit the terminal (${bad}):\n${frame}`);
     }
     if (uncaught.length > 0) throw new Error(`after ${after}, an error was not caught: ${uncaught.map((e) => (e instanceof Error ? (e.stack ?? e.message) : String(e))).join('\n')}`);
   };
   let confirmations = 0;
   let sent = 0;
   let inDialog = 0;
+  let resized = 0;
   try {
     await quiet(app);
     inspect('opening');
-    for (const w of scene.writes) {
+    for (const w of scene.steps) {
       if (app.exited()) break;
+      if (typeof w !== 'string') {
+        sizes.push({ from: app.r.rawFrames().length, size: w.resize });
+        app.r.resize(w.resize);
+        resized++;
+        await quiet(app);
+        inspect(`resize ${resized} (to ${w.resize.columns}x${w.resize.rows})`);
+        continue;
+      }
       const frames = app.r.rawFrames();
       const last = frames[frames.length - 1] ?? '';
       if (confirms(last, w)) confirmations++;
@@ -171,7 +223,7 @@ export async function runTui(scene: TuiScene, root: string): Promise<TuiObserved
     inspect('quitting');
     if (!app.exited()) throw new Error('the app did not exit after quit');
     const loaded = app.r.rawFrames().some((f) => /^serial \d/m.test(stripVTControlCharacters(f)));
-    return { confirmations, sent, inDialog, loaded, lastFrame: app.r.rawFrames().map((f) => stripVTControlCharacters(f)).findLast((f) => f.trim() !== '') ?? '', before, after: listFiles(dir) };
+    return { confirmations, sent, inDialog, loaded, resized, lastFrame: app.r.rawFrames().map((f) => stripVTControlCharacters(f)).findLast((f) => f.trim() !== '') ?? '', before, after: listFiles(dir) };
   } finally {
     app.cleanup();
   }

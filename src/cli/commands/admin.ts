@@ -1,18 +1,18 @@
 /**
- * Administrative commands: `backups`, `restore`, `lock status`, `lock hold`,
- * `force-unlock`, `envs`.
+ * Administrative commands: `backups`, `restore`, `lock status`,
+ * `force-unlock`, `envs` (`lock hold` is in lock-hold.ts).
  */
 import { error } from '../../core/diag/index.js';
 import { LockHeldError, LockMismatchError } from '../../ports/backend.js';
 import { formatLockInfo } from '../../ports/lock-info.js';
 import { checkEditGuards } from '../../session/guards.js';
 import { listEnvironments } from '../../session/location.js';
-import { acquireLock, newLockInfo, whoAmI } from '../../session/lock.js';
+import { whoAmI } from '../../session/lock.js';
 import { restoreBackup } from '../../session/restore.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate, targetOf } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
+import { onlyWarnings, printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** `tfstate backups`: newest first. */
@@ -22,8 +22,9 @@ export async function backupsCommand(s: Streams, o: OutputOptions, g: GlobalOpti
   const backend = await loc.value.open({ who: whoAmI(), version: VERSION });
   try {
     const list = await backend.backups.list();
+    reportWarnings(s, o, loc.diags, true);
     if (o.json) {
-      printJson(s, { location: loc.value.display, environment: loc.value.envName, backups: list });
+      printJson(s, { location: loc.value.display, environment: loc.value.envName, backups: list, warnings: warningsJson(loc.diags) });
       return 0;
     }
     if (list.length === 0) {
@@ -34,7 +35,7 @@ export async function backupsCommand(s: Streams, o: OutputOptions, g: GlobalOpti
     s.out(table(['BACKUP', 'TIME (UTC)', 'SERIAL', 'OPERATION'], rows));
     return 0;
   } catch (e) {
-    return reportFailure(s, o, [error('backups.failed', 'Cannot list backups', `${loc.value.display}: ${(e as Error).message}`)]);
+    return reportFailure(s, o, [error('backups.failed', 'Cannot list backups', `${loc.value.display}: ${(e as Error).message}`), ...loc.diags]);
   } finally {
     await backend.close().catch(() => undefined);
   }
@@ -50,7 +51,7 @@ export async function restoreCommand(s: Streams, o: OutputOptions, g: GlobalOpti
   const guard = checkEditGuards(loc.value, { namedWithEnv: g.env !== undefined, noLock: g.lock === false, allowProtected: g.allowProtected ?? [], touched: [], allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [] });
   if (guard.length > 0) return reportFailure(s, o, guard);
   let noTerminal = false;
-  const r = await restoreBackup({
+  const restored = await restoreBackup({
     target: targetOf(loc.value),
     backupId: id,
     force: g.force === true,
@@ -72,11 +73,13 @@ export async function restoreCommand(s: Streams, o: OutputOptions, g: GlobalOpti
           },
         }),
   });
-  if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'Restoring a backup needs confirmation, but there is no terminal to ask on. Review the diff above, then re-run with --yes.')]);
+  const r = { ...restored, diags: [...loc.diags, ...restored.diags] };
+  if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'Restoring a backup needs confirmation, but there is no terminal to ask on. Review the diff above, then re-run with --yes.'), ...onlyWarnings(r.diags)]);
   if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
   printRecovered(s, o, r.recovered, true);
+  reportWarnings(s, o, r.diags, true);
   if (o.json) {
-    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
+    printJson(s, { status: r.status, location: loc.value.display, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered, warnings: warningsJson(r.diags) });
     return 0;
   }
   if (r.status === 'dry-run') s.out(r.diffs.map((d) => d.patch).join('\n') + `\nWould restore ${id}.\n`);
@@ -91,65 +94,18 @@ export async function lockStatusCommand(s: Streams, o: OutputOptions, g: GlobalO
   if (!loc.ok) return reportFailure(s, o, loc.diags);
   const backend = await loc.value.open({ who: whoAmI(), version: VERSION });
   try {
+    reportWarnings(s, o, loc.diags, true);
     if (!backend.locker) {
-      if (o.json) printJson(s, { location: loc.value.display, locking: false, lock: null });
+      if (o.json) printJson(s, { location: loc.value.display, locking: false, lock: null, warnings: warningsJson(loc.diags) });
       else s.out(`${loc.value.display} has no locking configured.\n`);
       return 0;
     }
     const holder = await backend.locker.status();
-    if (o.json) printJson(s, { location: loc.value.display, locking: true, lock: holder });
+    if (o.json) printJson(s, { location: loc.value.display, locking: true, lock: holder, warnings: warningsJson(loc.diags) });
     else s.out(holder ? `${loc.value.display} is locked.\n${formatLockInfo(holder)}\n` : `${loc.value.display} is not locked.\n`);
     return 0;
   } catch (e) {
-    return reportFailure(s, o, [error('lock.status-failed', 'Cannot read the lock', `${loc.value.display}: ${(e as Error).message}`)]);
-  } finally {
-    await backend.close().catch(() => undefined);
-  }
-}
-
-/** The longest delay one `setTimeout` can wait: 2^31 - 1 ms, just under 25 days. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** `tfstate lock hold [--for DURATION] [--reason TEXT]`: holds the lock until the time is up or the process is interrupted. */
-export async function lockHoldCommand(s: Streams, o: OutputOptions, g: GlobalOptions & { for?: string; reason?: string }): Promise<number> {
-  const dur = g.for !== undefined ? parseDuration(g.for, '--for') : null;
-  if (dur && !dur.ok) return reportFailure(s, o, dur.diags);
-  const timeout = parseDuration(g.lockTimeout ?? '0s');
-  if (!timeout.ok) return reportFailure(s, o, timeout.diags);
-  const loc = await locate(g);
-  if (!loc.ok) return reportFailure(s, o, loc.diags);
-  const backend = await loc.value.open({ who: whoAmI(), version: VERSION });
-  if (!backend.locker) return reportFailure(s, o, [error('lock.none', 'No locking configured', `${loc.value.display} has no lock to hold (configure a DynamoDB table or use_lockfile for S3).`)]);
-  const info = newLockInfo('tfstate lock hold', backend.store.location, VERSION, g.reason ?? '');
-  const got = await acquireLock(backend.locker, info, loc.value.display, { timeoutMs: timeout.value });
-  if (!got.ok) return reportFailure(s, o, [got.diag]);
-  if (o.json) printJson(s, { location: loc.value.display, lock: info });
-  else s.out(`${info.ID}\n`);
-  s.err(`Holding the lock on ${loc.value.display}${dur ? ` for ${g.for}` : ''}. Press Ctrl-C to release it.\n`);
-  // Wait for the duration or a signal. The timer keeps the process alive (signal listeners do not).
-  // One timer waits at most MAX_TIMER_MS (Node fires a longer one after 1 ms), so a long hold re-arms it.
-  await new Promise<void>((resolve) => {
-    const until = dur?.ok ? Date.now() + dur.value : Infinity;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = (): void => {
-      const left = until - Date.now();
-      if (left <= 0) done();
-      else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-    };
-    const done = (): void => {
-      clearTimeout(timer);
-      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, done);
-      resolve();
-    };
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, done);
-    arm();
-  });
-  try {
-    await backend.locker.unlock(got.id);
-    s.err('Lock released.\n');
-    return 0;
-  } catch (e) {
-    return reportFailure(s, o, [error('lock.release-failed', 'Failed to release the lock', `${(e as Error).message}. Release it with: tfstate force-unlock ${got.id}`)]);
+    return reportFailure(s, o, [error('lock.status-failed', 'Cannot read the lock', `${loc.value.display}: ${(e as Error).message}`), ...loc.diags]);
   } finally {
     await backend.close().catch(() => undefined);
   }
@@ -171,7 +127,8 @@ export async function forceUnlockCommand(s: Streams, o: OutputOptions, g: Global
   try {
     if (!backend.locker) return reportFailure(s, o, [error('lock.none', 'No locking configured', `${loc.value.display} has no lock.`)]);
     await backend.locker.forceUnlock(id);
-    if (o.json) printJson(s, { location: loc.value.display, unlocked: id });
+    reportWarnings(s, o, loc.diags, true);
+    if (o.json) printJson(s, { location: loc.value.display, unlocked: id, warnings: warningsJson(loc.diags) });
     else s.out(`Terraform state has been successfully unlocked!\n\nThe state has been unlocked, and Terraform commands should now be able to obtain a new lock on ${loc.value.display}.\n`);
     return 0;
   } catch (e) {

@@ -1,7 +1,7 @@
 /**
  * `tfstate graph` and `tfstate audit`.
  */
-import { error } from '../../core/diag/index.js';
+import { error, type Diagnostic } from '../../core/diag/index.js';
 import { buildResourceGraph, neighbourhoodNodes, renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText, resolveFocus } from '../../core/graph/index.js';
 import { parseVersion, renderAuditJson, renderAuditSarif, renderAuditText, shouldFail, type FailOn } from '../../core/audit/index.js';
 import { renderGraphSvg } from '../../render/svg.js';
@@ -9,7 +9,7 @@ import { auditLocations, auditS3Prefix, type AuditRun } from '../../session/audi
 import { listEnvironments } from '../../session/location.js';
 import { locate, readState } from '../context.js';
 import type { GlobalOptions } from '../options.js';
-import { reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { printRecovered, reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 import { table } from './admin.js';
 
@@ -31,13 +31,16 @@ export async function graphCommand(s: Streams, o: OutputOptions, g: GlobalOption
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) return reportFailure(s, o, [error('usage.depth', 'Invalid depth', `--depth ${JSON.stringify(x.depth)} must be a non-negative integer.`)]);
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
+  printRecovered(s, o, st.value.recovered);
   const graph = buildResourceGraph(st.value.snapshot);
   let focus: number | undefined;
   if (x.focus !== undefined) {
     const f = resolveFocus(graph, x.focus);
-    if (!f.ok) return reportFailure(s, o, f.diags);
+    if (!f.ok) return reportFailure(s, o, [...f.diags, ...st.value.warnings]);
     focus = f.value;
   }
+  // Every format is an export with a schema of its own: warnings go to stderr, with --json too.
+  reportWarnings(s, o, st.value.warnings);
   const include = focus !== undefined ? neighbourhoodNodes(graph, focus, depth ?? Infinity) : undefined;
   const exportOpts = { ...(include ? { include } : {}), ...(focus !== undefined ? { focus } : {}) };
   switch (format) {
@@ -84,6 +87,8 @@ export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOption
   };
   const common = { ...(x.configDir !== undefined ? { configDir: x.configDir } : {}), ...(x.targetVersion !== undefined ? { targetVersion: x.targetVersion } : {}), version: VERSION, progress };
   let run;
+  // Warnings from resolving the location (settings it ignores), shown with the audit's own.
+  let located: readonly Diagnostic[] = [];
   if (x.all !== undefined) {
     run = await auditS3Prefix(x.all, { ...common, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) });
   } else if (x.allEnvs) {
@@ -94,10 +99,12 @@ export async function auditCommand(s: Streams, o: OutputOptions, g: GlobalOption
   } else {
     const loc = await locate(g);
     if (!loc.ok) return reportFailure(s, o, loc.diags);
+    located = loc.diags;
     run = await auditLocations([{ name: loc.value.envName ?? '', location: loc.value }], common);
   }
-  if (!run.ok) return reportFailure(s, o, run.diags);
-  reportWarnings(s, o, run.value.warnings);
+  if (!run.ok) return reportFailure(s, o, [...run.diags, ...located]);
+  // Text, JSON and SARIF are reports with schemas of their own: warnings go to stderr, with --json too.
+  reportWarnings(s, o, [...located, ...run.value.warnings]);
   s.out(render(format, run.value));
   if (format === 'text' && run.value.states.length > 1) s.out('\n' + table(['STATE', 'RESOURCES', 'ERRORS', 'WARNINGS', 'INFO'], run.value.states.map((x2) => [x2.name, String(x2.resources), String(x2.errors), String(x2.warnings), String(x2.infos)])));
   return shouldFail(run.value.findings, failOn) ? 5 : 0;

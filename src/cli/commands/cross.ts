@@ -9,7 +9,7 @@ import type { Result } from '../../core/diag/index.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, type OutputOptions, type Streams } from '../output.js';
+import { onlyWarnings, printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** Where the other state is: a location or an environment name. */
@@ -43,7 +43,7 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
   const [source, destination] = kind === 'mv' ? [here.value, there.value] : [there.value, here.value];
   const named = kind === 'mv' ? { source: g.env !== undefined, destination: other.env !== undefined } : { source: other.env !== undefined, destination: g.env !== undefined };
   let noTerminal = false;
-  const r = await crossStateEdit({
+  const edited = await crossStateEdit({
     source,
     destination,
     from,
@@ -74,11 +74,14 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
           },
         }),
   });
-  if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'This edit needs confirmation, but there is no terminal to ask on. Review the plan above, then re-run with --yes.')]);
+  // Warnings from resolving both locations go with the outcome's own.
+  const r = { ...edited, diags: [...here.diags, ...there.diags, ...edited.diags] };
+  if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'This edit needs confirmation, but there is no terminal to ask on. Review the plan above, then re-run with --yes.'), ...onlyWarnings(r.diags)]);
   if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);
   printRecovered(s, o, r.recovered, true);
+  reportWarnings(s, o, r.diags, true);
   if (o.json) {
-    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered });
+    printJson(s, { status: r.status, source: source.display, destination: destination.display, steps: r.steps, summary: r.summary, serials: r.serials, backups: r.backups, diffs: r.diffs, recovered: r.recovered, warnings: warningsJson(r.diags) });
     return 0;
   }
   const lines = r.status === 'dry-run' ? r.steps.map((x) => x.dryLine) : [...r.steps.map((x) => x.line), r.summary].filter((l) => l !== '');

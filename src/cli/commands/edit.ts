@@ -12,7 +12,7 @@ import type { Preview } from '../../session/transaction.js';
 import { askOnTerminal } from '../confirm.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
-import { printJson, printRecovered, red, renderDiagnostics, reportFailure, reportFailureAfterRecovery, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { onlyWarnings, printJson, printRecovered, red, renderDiagnostics, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** Runs `tfstate apply-batch FILE`. */
@@ -60,7 +60,7 @@ async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, opera
     }
     return askOnTerminal(`\nDo you want to apply this edit to ${location.envName ?? location.display}? Only 'yes' will be accepted: `, 'yes');
   };
-  const result = await editState({
+  const edited = await editState({
     location,
     operations,
     ...(c.batch ? { batch: c.batch } : {}),
@@ -79,7 +79,9 @@ async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, opera
       if (s.stderrIsTTY && !o.json) s.err(m + '\n');
     },
   });
-  if (result.status === 'cancelled' && noTerminal) return reportFailure(s, o, [confirmationRequired()]);
+  // Warnings from resolving the location (S3 settings tfstate does not apply) go with the outcome's own.
+  const result: EditResult = { ...edited, diags: [...loc.diags, ...edited.diags] };
+  if (result.status === 'cancelled' && noTerminal) return reportFailure(s, o, [confirmationRequired(), ...onlyWarnings(result.diags)]);
   if (g.emitHcl && result.hcl.length > 0 && (result.status === 'applied' || result.status === 'dry-run')) {
     try {
       appendFileSync(g.emitHcl, '\n' + renderHcl(result.hcl, `${c.commandLine}${result.status === 'dry-run' ? ' (dry run)' : ''}`));
@@ -116,7 +118,7 @@ function present(s: Streams, o: OutputOptions, r: EditResult, display: string, e
       hcl: r.hcl.map((h) => h.text),
       recovered: r.recovered,
       hook: r.hook,
-      warnings: r.diags.filter((d) => d.severity === 'warning'),
+      warnings: warningsJson(r.diags),
     });
     return r.exitCode;
   }

@@ -12,7 +12,7 @@ import { maskPaths, parseLossless, printJson as printNode } from '../../core/sta
 import { rawText } from '../../core/statefile/index.js';
 import { readState } from '../context.js';
 import type { GlobalOptions } from '../options.js';
-import { printJson, printRecovered, reportFailure, reportWarnings, type OutputOptions, type Streams } from '../output.js';
+import { printJson, printRecovered, reportFailure, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
 
 function parseAll(addresses: readonly string[]): { targets: Target[]; diags: Diagnostic[] } {
   const targets: Target[] = [];
@@ -32,20 +32,22 @@ export async function listCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
   printRecovered(s, o, st.value.recovered);
+  const warnings = st.value.warnings;
   const r = listInstances(st.value.snapshot, parsed.targets, id);
-  if (r.diags.length > 0) return reportFailure(s, o, r.diags);
-  reportWarnings(s, o, st.value.warnings);
+  if (r.diags.length > 0) return reportFailure(s, o, [...r.diags, ...warnings]);
+  reportWarnings(s, o, warnings, true);
   const lines = r.instances.map(formatAbsResourceInstance);
-  if (o.json) printJson(s, { location: st.value.location.display, environment: st.value.location.envName, addresses: lines });
+  if (o.json) printJson(s, { location: st.value.location.display, environment: st.value.location.envName, addresses: lines, warnings: warningsJson(warnings) });
   else if (lines.length > 0) s.out(lines.join('\n') + '\n');
   return 0;
 }
 
-/** `tfstate pull`: the state's exact bytes. */
+/** `tfstate pull`: the state's exact bytes (warnings go to stderr, even with --json: stdout is the state). */
 export async function pullCommand(s: Streams, o: OutputOptions, g: GlobalOptions): Promise<number> {
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
   printRecovered(s, o, st.value.recovered);
+  reportWarnings(s, o, st.value.warnings);
   s.out(new TextDecoder().decode(st.value.bytes));
   return 0;
 }
@@ -63,6 +65,7 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
   printRecovered(s, o, st.value.recovered);
+  const warnings = st.value.warnings;
   const snap = st.value.snapshot;
   const res = t.value.addr;
   const r = findResource(snap, { module: res.module, resource: res.resource });
@@ -71,10 +74,11 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
   if (!r || objs.length === 0) {
     if (r && t.value.kind === 'resource') {
       const keys = instanceKeys(r).map((k) => formatAbsResourceInstance(instanceAddr(r, k)));
-      return reportFailure(s, o, [error('show.needs-instance', 'Resource has several instances', `${named} uses count or for_each; show one of its instances: ${keys.join(', ')}`, named)]);
+      return reportFailure(s, o, [error('show.needs-instance', 'Resource has several instances', `${named} uses count or for_each; show one of its instances: ${keys.join(', ')}`, named), ...warnings]);
     }
-    return reportFailure(s, o, [error('state.unknown-instance', 'Unknown resource instance', `The current state contains no resource instance ${named}. List the available ones with: tfstate list`, named)]);
+    return reportFailure(s, o, [error('state.unknown-instance', 'Unknown resource instance', `The current state contains no resource instance ${named}. List the available ones with: tfstate list`, named), ...warnings]);
   }
+  reportWarnings(s, o, warnings, true);
   const addr = formatAbsResourceInstance(instanceAddr(r, key));
   if (o.json) {
     const docs = objs.map((obj) => {
@@ -95,7 +99,7 @@ export async function showCommand(s: Streams, o: OutputOptions, g: GlobalOptions
       const attrs = printNode(maskLabels(attributesOf(obj, reveal)), 1);
       return meta.slice(0, -1) + `,"attributes":${attrs}}`;
     });
-    s.out(`{"location":${JSON.stringify(st.value.location.display)},"objects":[${docs.join(',')}]}\n`);
+    s.out(`{"location":${JSON.stringify(st.value.location.display)},"objects":[${docs.join(',')}],"warnings":${JSON.stringify(warningsJson(warnings))}}\n`);
     return 0;
   }
   const blocks = objs.map((obj) => {
@@ -129,11 +133,14 @@ function replaceMasks(n: ReturnType<typeof attributesOf>): ReturnType<typeof att
 async function showOutput(s: Streams, o: OutputOptions, g: GlobalOptions, name: string, reveal: boolean): Promise<number> {
   const st = await readState(g);
   if (!st.ok) return reportFailure(s, o, st.diags);
+  printRecovered(s, o, st.value.recovered);
+  const warnings = st.value.warnings;
   const out = st.value.snapshot.outputs.find((x) => x.name === name);
-  if (!out) return reportFailure(s, o, [error('show.unknown-output', 'Unknown output', `The state has no root output named ${JSON.stringify(name)}.`)]);
+  if (!out) return reportFailure(s, o, [error('show.unknown-output', 'Unknown output', `The state has no root output named ${JSON.stringify(name)}.`), ...warnings]);
+  reportWarnings(s, o, warnings, true);
   const value = out.value ? parseLossless(rawText(out.value)) : { t: 'null' as const };
   const shown = out.sensitive && !reveal ? { t: 'masked' as const, label: '(sensitive)' } : value;
-  if (o.json) s.out(`{"name":${JSON.stringify(name)},"sensitive":${out.sensitive},"value":${printNode(replaceMasks(shown), 0)}}\n`);
+  if (o.json) s.out(`{"name":${JSON.stringify(name)},"sensitive":${out.sensitive},"value":${printNode(replaceMasks(shown), 0)},"warnings":${JSON.stringify(warningsJson(warnings))}}\n`);
   else s.out(`output.${name} = ${printNode(shown, 0)}\n`);
   return 0;
 }

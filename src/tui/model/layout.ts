@@ -49,6 +49,43 @@ export function frameColumns(size: TermSize): number {
   return Math.max(MIN_SIZE.columns, size.columns);
 }
 
+/**
+ * True when the terminal is narrower or lower than `MIN_SIZE`: the app then
+ * draws only `tooSmallLines` (a frame of the minimum size would wrap and
+ * scroll into garbage) and takes no key but quit (nothing may happen unseen).
+ */
+export function tooSmall(size: TermSize): boolean {
+  return size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows;
+}
+
+/**
+ * The notice drawn on a terminal that is `tooSmall`: its words wrapped to
+ * the terminal's width (a longer word cut into pieces), at most one row
+ * fewer than the terminal has, and at least one row. Pure.
+ */
+export function tooSmallLines(size: TermSize): string[] {
+  const width = Math.max(1, size.columns);
+  const words = `tfstate-tui needs ${MIN_SIZE.columns}x${MIN_SIZE.rows}; this terminal is ${size.columns}x${size.rows}. Press q to quit, or enlarge it.`.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const joined = line === '' ? word : `${line} ${word}`;
+    if (joined.length <= width) {
+      line = joined;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    let rest = word;
+    while (rest.length > width) {
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    line = rest;
+  }
+  if (line !== '') lines.push(line);
+  return lines.slice(0, Math.max(1, size.rows - 1));
+}
+
 /** A cursor and the first visible row of a scrolled list. */
 export interface Scrolled {
   readonly cursor: number;

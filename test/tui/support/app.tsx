@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from '../../../src/tui/app.js';
+import { followResizes } from '../../../src/tui/resize.js';
 import { Controller } from '../../../src/tui/effects/controller.js';
 import { SessionGateway, type OpenRequest } from '../../../src/tui/effects/gateway.js';
 import { initialState } from '../../../src/tui/model/reducer.js';
@@ -67,6 +68,8 @@ export async function mountApp(dir: string, size: TermSize, req: OpenRequest, lo
     },
   });
   r = renderAt(<App controller={controller} />, size);
+  const rendered = r;
+  followResizes(rendered.stdout, store, () => rendered.rerender(<App controller={controller} />));
   await controller.start(req);
   return {
     dir,

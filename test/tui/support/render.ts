@@ -3,7 +3,8 @@
  *
  * ink-testing-library's fake stdout is fixed at 100 columns and has no
  * rows, so this helper builds the same kind of fake streams (debug mode:
- * every frame written whole) with the size we ask for. `press` writes one
+ * every frame written whole) with the size we ask for, which `resize`
+ * changes as a terminal window does. `press` writes one
  * key at a time and waits between keys so React flushes; `waitForFrame`
  * polls the last frame until a predicate holds.
  */
@@ -28,11 +29,17 @@ export const KEY = {
   ctrlU: '\u0015',
 } as const;
 
-class FakeStdout extends EventEmitter {
+/** A terminal's output stream of a given size, keeping every frame written. */
+export class FakeStdout extends EventEmitter {
   readonly isTTY = true;
   readonly frames: string[] = [];
-  constructor(private readonly size: TermSize) {
+  constructor(private size: TermSize) {
     super();
+  }
+  /** Changes the size and tells listeners, as a terminal does on SIGWINCH. */
+  resize(size: TermSize): void {
+    this.size = size;
+    this.emit('resize');
   }
   get columns(): number {
     return this.size.columns;
@@ -74,6 +81,14 @@ export interface Rendered {
   lastFrame(): string;
   /** Every frame written so far, escape sequences (colours, inverse video) included. */
   rawFrames(): readonly string[];
+  /** Resizes the terminal (columns and rows change, then 'resize' is emitted). */
+  resize(size: TermSize): void;
+  /** The fake terminal's output stream, for what follows its size. */
+  readonly stdout: FakeStdout;
+  /** Renders `tree` again, synchronously (Ink's `rerender`). */
+  rerender(tree: ReactElement): void;
+  /** The terminal's size now. */
+  size(): TermSize;
   unmount(): void;
   waitUntilExit(): Promise<unknown>;
 }
@@ -95,6 +110,10 @@ export function renderAt(tree: ReactElement, size: TermSize): Rendered {
     stdin,
     lastFrame: () => stripVTControlCharacters(stdout.frames[stdout.frames.length - 1] ?? ''),
     rawFrames: () => stdout.frames,
+    resize: (size) => stdout.resize(size),
+    stdout,
+    rerender: (t) => instance.rerender(t),
+    size: () => ({ columns: stdout.columns, rows: stdout.rows }),
     unmount: () => instance.unmount(),
     waitUntilExit: () => instance.waitUntilExit(),
   };
