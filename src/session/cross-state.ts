@@ -39,6 +39,8 @@ export interface CrossStateRequest {
   readonly allEnvironments: readonly ResolvedLocation[];
   readonly version: string;
   confirm?(p: Preview): Promise<boolean>;
+  /** Aborted when the user interrupts: see `EditSpec.signal`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs a cross-state edit through the transaction. */
@@ -76,6 +78,7 @@ export async function crossStateEdit(req: CrossStateRequest): Promise<EditOutcom
       return ok({ plans: [p.value.source, p.value.destination], steps: p.value.steps, summary: p.value.summary, hcl: p.value.destination.hcl });
     },
     ...(req.confirm ? { confirm: req.confirm } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
   });
 }
 

@@ -39,6 +39,8 @@ export interface EditRequest {
   readonly alwaysDiff?: boolean;
   confirm?(preview: Preview): Promise<boolean>;
   progress?(message: string): void;
+  /** Aborted when the user interrupts: see `EditSpec.signal`. */
+  readonly signal?: AbortSignal;
 }
 
 /** The outcome plus what the onEdit hook said. */
@@ -82,6 +84,7 @@ export async function editState(req: EditRequest): Promise<EditResult> {
     ...(req.confirm ? { confirm: req.confirm } : {}),
     ...(req.alwaysDiff ? { alwaysDiff: true } : {}),
     ...(req.progress ? { progress: req.progress } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
   });
   let hook: EditResult['hook'] = null;
   if (outcome.status === 'applied' && req.location.onEdit) {

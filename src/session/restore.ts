@@ -61,6 +61,8 @@ export interface RestoreOptions {
   readonly lockTimeoutMs: number;
   readonly version: string;
   confirm?(p: Preview): Promise<boolean>;
+  /** Aborted when the user interrupts: see `EditSpec.signal`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Restores a backup through the one transaction path. */
@@ -91,5 +93,6 @@ export async function restoreBackup(o: RestoreOptions): Promise<EditOutcome> {
       return ok({ plans: [p.value], steps: p.value.steps, summary: p.value.summary, hcl: [] });
     },
     ...(o.confirm ? { confirm: o.confirm } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
 }

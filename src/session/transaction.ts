@@ -6,7 +6,7 @@
  * no new file behind; the outcome says which step failed and where the
  * backup is.
  */
-import { error, hasErrors, type Diagnostic, type Result } from '../core/diag/index.js';
+import { error, hasErrors, warning, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState, encodeStateRope, type ByteRope } from '../core/statefile/index.js';
 import { startContainerIndex } from '../runtime/parallel-decode.js';
@@ -70,6 +70,13 @@ export interface EditSpec {
   /** Progress messages (`Acquiring state lock…`, `Writing…`). */
   progress?(message: string): void;
   clock?(): Date;
+  /**
+   * Aborted when the user interrupts (Ctrl-C): waiting for a lock stops, and
+   * the edit stops at its next step before writing (`edit.interrupted`); a
+   * write already under way is completed and verified. Locks are released
+   * either way.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** How an edit ended. */
@@ -97,6 +104,11 @@ interface Opened {
   prepared?: PreparedBackup | null;
 }
 
+/** Refusal of an edit interrupted before anything was written. */
+function interruptedDiagnostic(): Diagnostic {
+  return error('edit.interrupted', 'Interrupted', 'The edit was interrupted before anything was written: nothing was changed, and the lock was released.');
+}
+
 function fail(diags: readonly Diagnostic[], partial: Partial<EditOutcome> = {}): EditOutcome {
   return { status: 'failed', exitCode: exitCodeFor(diags), diags, steps: [], summary: '', hcl: [], diffs: [], backups: [], serials: [], recovered: [], ...partial };
 }
@@ -111,6 +123,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
   const say = spec.progress ?? (() => undefined);
   const opened: Opened[] = [];
   const recovered: string[] = [];
+  const interrupted = (): boolean => spec.signal?.aborted === true;
   try {
     for (const target of spec.targets) opened.push({ target, backend: await target.open(), lockId: null });
 
@@ -123,6 +136,7 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         timeoutMs: spec.lockTimeoutMs,
         onWait: () => say(`Acquiring state lock on ${o.target.display}. This may take a few moments...`),
         createMissing,
+        ...(spec.signal ? { signal: spec.signal } : {}),
       });
     const deferred = new Set<Opened>();
     if (spec.lock) {
@@ -137,6 +151,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         o.lockId = got.id;
       }
     }
+
+    if (interrupted()) return fail([interruptedDiagnostic()]);
 
     // 2. Recover interrupted writes, then read and decode under the lock.
     const snaps: (StateSnapshot | null)[] = [];
@@ -166,6 +182,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
       }
       snaps.push(o.snapshot);
     }
+
+    if (interrupted()) return fail([interruptedDiagnostic(), ...decodeWarnings], { recovered });
 
     // 3. Plan on what was just read.
     const planned = spec.plan(snaps);
@@ -197,9 +215,12 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     if (spec.confirm) {
       const preview: Preview = { steps: ep.steps, diffs, targets: serials.map((s, i) => ({ display: s.display, envName: opened[i]?.target.envName ?? null, serialBefore: s.before, serialAfter: s.after })) };
       if (!(await spec.confirm(preview))) {
+        if (interrupted()) return fail([interruptedDiagnostic(), ...warnings], { ...common });
         return { ...common, status: 'cancelled', exitCode: EXIT.refused, diags: [error('confirm.cancelled', 'Cancelled', 'The edit was not confirmed; nothing was written.'), ...warnings] };
       }
     }
+
+    if (interrupted()) return fail([interruptedDiagnostic(), ...warnings], { ...common });
 
     // 5. Lock the states this edit creates, and check nothing created them meanwhile.
     for (const [i, o] of opened.entries()) {
@@ -233,6 +254,9 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
     }
     const made = backups.filter((b): b is BackupRecord => b !== null);
 
+    // The last point to stop: from here on, every write of the edit is made (an interrupt is noted at the end).
+    if (interrupted()) return fail([interruptedDiagnostic(), ...warnings], { ...common, backups: made });
+
     // 7. Write: destination first, then source (Terraform's order); undo earlier writes if a later one fails.
     const order = opened.map((_, i) => i).reverse();
     const written: Array<{ i: number; version: string; readBack: boolean }> = [];
@@ -262,7 +286,8 @@ export async function runEdit(spec: EditSpec): Promise<EditOutcome> {
         return fail([error('verify.failed', 'State verification failed', `After writing ${o.target.display}, reading it back did not return the bytes written. Something else may have written it concurrently. The previous state is in ${backups[i]?.location ?? '(no backup: the state was new)'}; inspect both before doing anything else.`)], { ...common, backups: made });
       }
     }
-    return { ...common, backups: made, status: 'applied', exitCode: EXIT.ok, diags: warnings };
+    const late = interrupted() ? [warning('edit.interrupted-late', 'Interrupted while writing', 'The interrupt came while the state was being written: the write was completed and verified, and the lock released.')] : [];
+    return { ...common, backups: made, status: 'applied', exitCode: EXIT.ok, diags: [...warnings, ...late] };
   } catch (e) {
     const own = backendDiagnostic(e);
     if (own) return fail([error(own.code, own.summary, `${own.detail}\n\nNothing was written unless stated above.`)], { recovered });

@@ -7,7 +7,6 @@
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, tfstateAsync, type Run } from '../support/cli.js';
 import { startS3Env, type S3Env } from '../support/s3-env.js';
@@ -25,16 +24,7 @@ afterEach(() => {
 
 const LOCATION = 's3://acme-tfstate/prod/terraform.tfstate';
 
-/** True when the DynamoDB lock item or the `.tflock` object exists. */
-async function locked(): Promise<boolean> {
-  const item = await e.dynamo.client().send(new GetItemCommand({ TableName: 'locks', Key: { LockID: { S: `${e.bucket}/${e.key}` } }, ConsistentRead: true }));
-  const object = await e.s3
-    .client()
-    .send(new HeadObjectCommand({ Bucket: e.bucket, Key: `${e.key}.tflock` }))
-    .then(() => true)
-    .catch(() => false);
-  return item.Item !== undefined || object;
-}
+const locked = (): Promise<boolean> => e.locked();
 
 /** Runs `lock hold --env prod …`; once it has said `when` on stderr, sends SIGINT `times` times, 200 ms apart. */
 function holdAndInterrupt(args: readonly string[], when: RegExp, times: number): Promise<Run> {

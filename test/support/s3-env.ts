@@ -3,7 +3,7 @@
  * and lock table, a tfstate.config.json pointing at them, and the
  * environment variables the CLI needs (dummy credentials, no metadata calls).
  */
-import { PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface S3Env {
   putText(text: string): Promise<void>;
   object(): Promise<string>;
   digest(): Promise<string | null>;
+  /** True when the DynamoDB lock item or the `.tflock` object exists. */
+  locked(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,14 @@ export async function startS3Env(): Promise<S3Env> {
     async digest() {
       const r = await dynamo.client().send(new GetItemCommand({ TableName: 'locks', Key: { LockID: { S: `${bucket}/${key}-md5` } } }));
       return r.Item?.Digest?.S ?? null;
+    },
+    async locked() {
+      const item = await dynamo.client().send(new GetItemCommand({ TableName: 'locks', Key: { LockID: { S: `${bucket}/${key}` } }, ConsistentRead: true }));
+      const object = await client
+        .send(new HeadObjectCommand({ Bucket: bucket, Key: `${key}.tflock` }))
+        .then(() => true)
+        .catch(() => false);
+      return item.Item !== undefined || object;
     },
     async stop() {
       await s3.stop();

@@ -10,6 +10,7 @@ import { listEnvironments } from '../../session/location.js';
 import { whoAmI } from '../../session/lock.js';
 import { restoreBackup } from '../../session/restore.js';
 import { askOnTerminal } from '../confirm.js';
+import { interruptible } from '../signals.js';
 import { locate, targetOf } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
 import { onlyWarnings, printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
@@ -51,28 +52,31 @@ export async function restoreCommand(s: Streams, o: OutputOptions, g: GlobalOpti
   const guard = checkEditGuards(loc.value, { namedWithEnv: g.env !== undefined, noLock: g.lock === false, allowProtected: g.allowProtected ?? [], touched: [], allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [] });
   if (guard.length > 0) return reportFailure(s, o, guard);
   let noTerminal = false;
-  const restored = await restoreBackup({
-    target: targetOf(loc.value),
-    backupId: id,
-    force: g.force === true,
-    dryRun: g.dryRun === true,
-    lock: g.lock !== false,
-    lockTimeoutMs: timeout.value,
-    version: VERSION,
-    ...(g.yes || g.dryRun
-      ? {}
-      : {
-          confirm: async (p) => {
-            if (!o.json) s.err(p.diffs.map((d) => d.patch).join('\n') + `\nRestore ${id} over ${loc.value.display} (serial ${p.targets[0]?.serialBefore} -> ${p.targets[0]?.serialAfter})\n`);
-            if (!s.stdinIsTTY || !s.stderrIsTTY) {
-              noTerminal = true;
-              return false;
-            }
-            const env = loc.value.envName;
-            return loc.value.protected && env ? askOnTerminal(`Type ${env} to restore: `, env) : askOnTerminal("Only 'yes' will be accepted: ", 'yes');
-          },
-        }),
-  });
+  const restored = await interruptible(s, (signal) =>
+    restoreBackup({
+      signal,
+      target: targetOf(loc.value),
+      backupId: id,
+      force: g.force === true,
+      dryRun: g.dryRun === true,
+      lock: g.lock !== false,
+      lockTimeoutMs: timeout.value,
+      version: VERSION,
+      ...(g.yes || g.dryRun
+        ? {}
+        : {
+            confirm: async (p) => {
+              if (!o.json) s.err(p.diffs.map((d) => d.patch).join('\n') + `\nRestore ${id} over ${loc.value.display} (serial ${p.targets[0]?.serialBefore} -> ${p.targets[0]?.serialAfter})\n`);
+              if (!s.stdinIsTTY || !s.stderrIsTTY) {
+                noTerminal = true;
+                return false;
+              }
+              const env = loc.value.envName;
+              return loc.value.protected && env ? askOnTerminal(`Type ${env} to restore: `, env, signal) : askOnTerminal("Only 'yes' will be accepted: ", 'yes', signal);
+            },
+          }),
+    }),
+  );
   const r = { ...restored, diags: [...loc.diags, ...restored.diags] };
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'Restoring a backup needs confirmation, but there is no terminal to ask on. Review the diff above, then re-run with --yes.'), ...onlyWarnings(r.diags)]);
   if (r.status === 'failed' || r.status === 'cancelled') return reportFailureAfterRecovery(s, o, r.diags, r.recovered, r.exitCode);

@@ -7,6 +7,7 @@ import { crossStateEdit } from '../../session/cross-state.js';
 import { listEnvironments, resolveLocation, type ResolvedLocation } from '../../session/location.js';
 import type { Result } from '../../core/diag/index.js';
 import { askOnTerminal } from '../confirm.js';
+import { interruptible } from '../signals.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
 import { onlyWarnings, printJson, printRecovered, red, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
@@ -43,37 +44,40 @@ export async function crossCommand(s: Streams, o: OutputOptions, g: GlobalOption
   const [source, destination] = kind === 'mv' ? [here.value, there.value] : [there.value, here.value];
   const named = kind === 'mv' ? { source: g.env !== undefined, destination: other.env !== undefined } : { source: other.env !== undefined, destination: g.env !== undefined };
   let noTerminal = false;
-  const edited = await crossStateEdit({
-    source,
-    destination,
-    from,
-    to,
-    copy: kind === 'import',
-    commandLine,
-    dryRun: g.dryRun === true,
-    lock: g.lock !== false,
-    lockTimeoutMs: timeout.value,
-    named,
-    allowProtected: g.allowProtected ?? [],
-    allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [],
-    version: VERSION,
-    ...(g.yes || g.dryRun
-      ? {}
-      : {
-          confirm: async (p) => {
-            if (!o.json) {
-              for (const t of p.targets) s.err(`Edit of ${t.envName ?? t.display}: serial ${t.serialBefore} -> ${t.serialAfter}\n`);
-              s.err(p.steps.map((x) => x.dryLine).join('\n') + '\n' + p.diffs.map((d) => d.patch).join('\n'));
-            }
-            if (!s.stdinIsTTY || !s.stderrIsTTY) {
-              noTerminal = true;
-              return false;
-            }
-            const prot = [source, destination].find((l) => l.protected && l.envName);
-            return prot ? askOnTerminal(`${red(o, prot.envName!)} is protected. Type its name to apply: `, prot.envName!) : askOnTerminal("Only 'yes' will be accepted: ", 'yes');
-          },
-        }),
-  });
+  const edited = await interruptible(s, (signal) =>
+    crossStateEdit({
+      signal,
+      source,
+      destination,
+      from,
+      to,
+      copy: kind === 'import',
+      commandLine,
+      dryRun: g.dryRun === true,
+      lock: g.lock !== false,
+      lockTimeoutMs: timeout.value,
+      named,
+      allowProtected: g.allowProtected ?? [],
+      allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [],
+      version: VERSION,
+      ...(g.yes || g.dryRun
+        ? {}
+        : {
+            confirm: async (p) => {
+              if (!o.json) {
+                for (const t of p.targets) s.err(`Edit of ${t.envName ?? t.display}: serial ${t.serialBefore} -> ${t.serialAfter}\n`);
+                s.err(p.steps.map((x) => x.dryLine).join('\n') + '\n' + p.diffs.map((d) => d.patch).join('\n'));
+              }
+              if (!s.stdinIsTTY || !s.stderrIsTTY) {
+                noTerminal = true;
+                return false;
+              }
+              const prot = [source, destination].find((l) => l.protected && l.envName);
+              return prot ? askOnTerminal(`${red(o, prot.envName!)} is protected. Type its name to apply: `, prot.envName!, signal) : askOnTerminal("Only 'yes' will be accepted: ", 'yes', signal);
+            },
+          }),
+    }),
+  );
   // Warnings from resolving both locations go with the outcome's own.
   const r = { ...edited, diags: [...here.diags, ...there.diags, ...edited.diags] };
   if (noTerminal) return reportFailure(s, o, [error('confirm.required', 'Confirmation required', 'This edit needs confirmation, but there is no terminal to ask on. Review the plan above, then re-run with --yes.'), ...onlyWarnings(r.diags)]);

@@ -10,6 +10,7 @@ import { editState, confirmationRequired, type EditResult } from '../../session/
 import { listEnvironments } from '../../session/location.js';
 import type { Preview } from '../../session/transaction.js';
 import { askOnTerminal } from '../confirm.js';
+import { interruptible } from '../signals.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
 import { onlyWarnings, printJson, printRecovered, red, renderDiagnostics, reportFailure, reportFailureAfterRecovery, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
@@ -49,6 +50,7 @@ async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, opera
   const envs = await listEnvironments({ configFile: g.configFile, cwd: process.cwd(), env_: process.env });
   const location = loc.value;
   let noTerminal = false;
+  let interrupt: AbortSignal | undefined;
   const confirm = async (p: Preview): Promise<boolean> => {
     if (!o.json) s.err(renderPreview(p, o, location.envName, location.protected));
     if (!s.stdinIsTTY || !s.stderrIsTTY) {
@@ -56,28 +58,32 @@ async function editCommand(s: Streams, o: OutputOptions, g: GlobalOptions, opera
       return false;
     }
     if (location.protected && location.envName) {
-      return askOnTerminal(`\n${red(o, location.envName)} is a protected environment. Type its name to apply: `, location.envName);
+      return askOnTerminal(`\n${red(o, location.envName)} is a protected environment. Type its name to apply: `, location.envName, interrupt);
     }
-    return askOnTerminal(`\nDo you want to apply this edit to ${location.envName ?? location.display}? Only 'yes' will be accepted: `, 'yes');
+    return askOnTerminal(`\nDo you want to apply this edit to ${location.envName ?? location.display}? Only 'yes' will be accepted: `, 'yes', interrupt);
   };
-  const edited = await editState({
-    location,
-    operations,
-    ...(c.batch ? { batch: c.batch } : {}),
-    commandLine: c.commandLine,
-    lockOperation: c.lockOperation,
-    dryRun: g.dryRun === true,
-    lock: g.lock !== false,
-    lockTimeoutMs: timeout.value,
-    namedWithEnv: g.env !== undefined,
-    allowProtected: g.allowProtected ?? [],
-    allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [],
-    version: VERSION,
-    alwaysDiff: o.json,
-    ...(g.yes || g.dryRun ? {} : { confirm }),
-    progress: (m) => {
-      if (s.stderrIsTTY && !o.json) s.err(m + '\n');
-    },
+  const edited = await interruptible(s, (signal) => {
+    interrupt = signal;
+    return editState({
+      signal,
+      location,
+      operations,
+      ...(c.batch ? { batch: c.batch } : {}),
+      commandLine: c.commandLine,
+      lockOperation: c.lockOperation,
+      dryRun: g.dryRun === true,
+      lock: g.lock !== false,
+      lockTimeoutMs: timeout.value,
+      namedWithEnv: g.env !== undefined,
+      allowProtected: g.allowProtected ?? [],
+      allEnvironments: envs.ok ? envs.value.map((e) => e.location) : [],
+      version: VERSION,
+      alwaysDiff: o.json,
+      ...(g.yes || g.dryRun ? {} : { confirm }),
+      progress: (m) => {
+        if (s.stderrIsTTY && !o.json) s.err(m + '\n');
+      },
+    });
   });
   // Warnings from resolving the location (S3 settings tfstate does not apply) go with the outcome's own.
   const result: EditResult = { ...edited, diags: [...loc.diags, ...edited.diags] };

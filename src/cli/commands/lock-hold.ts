@@ -18,28 +18,11 @@ import { exitCodeFor } from '../../session/exit-codes.js';
 import { locate } from '../context.js';
 import { parseDuration, type GlobalOptions } from '../options.js';
 import { printJson, renderDiagnostics, reportFailure, reportWarnings, warningsJson, type OutputOptions, type Streams } from '../output.js';
+import { catchSignals } from '../signals.js';
 import { VERSION } from '../version.js';
 
 /** The longest delay one `setTimeout` can wait: 2^31 - 1 ms, just under 25 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/**
- * Routes SIGINT, SIGTERM and SIGHUP to whatever `handler` is set to, until
- * the returned function is called; meanwhile no signal ends the process.
- */
-function catchSignals(): { set(handler: () => void): void; stop(): void } {
-  let current = (): void => undefined;
-  const on = (): void => current();
-  for (const sig of SIGNALS) process.on(sig, on);
-  return {
-    set: (handler) => void (current = handler),
-    stop: () => {
-      for (const sig of SIGNALS) process.removeListener(sig, on);
-    },
-  };
-}
 
 /**
  * Waits `ms` (Infinity: for ever) or until a signal. The timer keeps the
