@@ -12,7 +12,7 @@
  * (`JsonSyntaxError`, turned into a diagnostic by the caller).
  */
 import { error, warning, type Diagnostic } from '../diag/index.js';
-import { formatKey, formatResource } from '../addr/index.js';
+import { formatKey, formatResource, keyEquals } from '../addr/index.js';
 import { intKey, NO_KEY, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import type { Framing, InstanceObject, OutputEntry, RawField, RawJson, ResourceEntry, Span } from '../state/types.js';
 import { JsonScanner, lineColumn, utf8Text } from './json-scan.js';
@@ -25,6 +25,8 @@ export { shorten, shown } from './decode-values.js';
 const MAX_LOCATED = 200;
 const QUOTE = 0x22;
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+/** Up to this many instance objects, duplicates are found by comparing pairs. */
+const FEW_INSTANCES = 8;
 
 /** How a resource is named in messages (its fields may be invalid): `resource module.a.aws_x.y`, or a description when it has no usable type and name. */
 function resourceLabel(moduleStr: unknown, mode: unknown, type: unknown, name: unknown): string {
@@ -206,16 +208,30 @@ export class DecodeContext {
     return entry;
   }
 
+  /** Reports every instance object whose key and deposed key an earlier one of the resource already has. */
   private duplicateInstances(addr: string, instances: readonly InstanceObject[], start: number): void {
+    const report = (inst: InstanceObject): void => {
+      const what = inst.deposed ? `deposed object ${inst.deposed} of ${addr}${formatKey(inst.key)}` : `current object of ${addr}${formatKey(inst.key)}`;
+      this.problem('state.duplicate-instance', `the ${what} appears more than once.`, inst.origin?.span.start ?? start, addr + formatKey(inst.key));
+    };
+    const ok = instances.filter((i) => !this.badInstances.has(i));
+    if (ok.length <= FEW_INSTANCES) {
+      // Few objects (the common case): compare pairs, no strings built.
+      for (let j = 1; j < ok.length; j++) {
+        for (let i = 0; i < j; i++) {
+          if (ok[i]!.deposed === ok[j]!.deposed && keyEquals(ok[i]!.key, ok[j]!.key)) {
+            report(ok[j]!);
+            break;
+          }
+        }
+      }
+      return;
+    }
     const seen = new Set<string>();
-    for (const inst of instances) {
-      if (this.badInstances.has(inst)) continue;
+    for (const inst of ok) {
       // Identity without formatting: the kind's initial, the value, the deposed key.
       const k = inst.key.kind === 'none' ? '\u0000' + inst.deposed : inst.key.kind[0] + String(inst.key.value) + '\u0000' + inst.deposed;
-      if (seen.has(k)) {
-        const what = inst.deposed ? `deposed object ${inst.deposed} of ${addr}${formatKey(inst.key)}` : `current object of ${addr}${formatKey(inst.key)}`;
-        this.problem('state.duplicate-instance', `the ${what} appears more than once.`, inst.origin?.span.start ?? start, addr + formatKey(inst.key));
-      }
+      if (seen.has(k)) report(inst);
       seen.add(k);
     }
   }

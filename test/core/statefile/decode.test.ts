@@ -46,6 +46,10 @@ describe('decoding refuses what is not a usable state', () => {
     expect(codes([inst('1'), inst('"1"'), inst('1', 'abcd1234')])).toEqual([]);
     expect(codes([inst('"a"'), inst('"a"')])).toEqual(['state.duplicate-instance']);
     expect(codes([inst('2', 'abcd1234'), inst('2', 'abcd1234')])).toEqual(['state.duplicate-instance']);
+    // Many objects take another path: the same answers.
+    const ten = Array.from({ length: 10 }, (_, i) => inst(String(i)));
+    expect(codes([...ten, inst('"3"'), inst('3', 'abcd1234')])).toEqual([]);
+    expect(codes([...ten, inst('4'), inst('"a"'), inst('"a"')])).toEqual(['state.duplicate-instance', 'state.duplicate-instance']);
   });
 
   it('names a resource with no mode, type, name or provider without printing "undefined"', () => {
