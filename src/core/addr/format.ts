@@ -21,9 +21,23 @@ export function formatKey(k: InstanceKey): string {
   }
 }
 
+/** Text of module paths that will never change, by the array (see `rememberModuleText`). */
+const remembered = new WeakMap<ModuleInstance, string>();
+
+/**
+ * Records that `m` formats as `text`, so `formatModuleInstance(m)` answers
+ * without formatting. For module arrays nobody changes: the decoder's,
+ * which many resources share (one per distinct spelling).
+ */
+export function rememberModuleText(m: ModuleInstance, text: string): void {
+  remembered.set(m, text);
+}
+
 /** `module.a["x"].module.b[0]`; the root module is `''`. */
 export function formatModuleInstance(m: ModuleInstance): string {
   if (m.length === 0) return '';
+  const known = remembered.get(m);
+  if (known !== undefined) return known;
   let out = '';
   for (let i = 0; i < m.length; i++) {
     const step = m[i]!;

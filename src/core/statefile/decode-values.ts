@@ -6,7 +6,7 @@
  * then shared (all of it is immutable). Also the byte-level checks and
  * message helpers the decoder uses.
  */
-import { parseConfigResourceDependency, parseModuleInstance, parseProviderConfig, formatModuleInstance } from '../addr/index.js';
+import { formatModuleInstance, parseConfigResourceDependency, parseModuleInstance, parseProviderConfig, rememberModuleText } from '../addr/index.js';
 import { intKey, stringKey, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import { decodeString, JsonSyntaxError, utf8Text, type JsonScanner } from './json-scan.js';
 import { SpanCache } from './span-cache.js';
@@ -130,7 +130,11 @@ export class FieldDecoder {
     const value = this.value(start, end);
     if (typeof value !== 'string' || value === '') return { value, parse: null };
     const m = parseModuleInstance(value);
-    return { value, parse: m.ok ? { ok: true, module: m.value, formatted: formatModuleInstance(m.value) } : { ok: false, detail: m.diags[0]?.detail ?? 'unparseable' } };
+    if (!m.ok) return { value, parse: { ok: false, detail: m.diags[0]?.detail ?? 'unparseable' } };
+    const formatted = formatModuleInstance(m.value);
+    // Resources share this array and nobody changes it: later formatting (encoding, surgery, the TUI) is a lookup.
+    rememberModuleText(m.value, formatted);
+    return { value, parse: { ok: true, module: m.value, formatted } };
   };
 
   /** A provider address, parsed once per spelling. */
