@@ -8,21 +8,27 @@
  * one-shot command.
  *
  * Anything else (spaces, escapes, `${`, non-canonical numbers, non-ASCII
- * names, errors) is left to the general parser: the fast path answers only
+ * names or keys, errors) is left to the general parser: the fast path answers only
  * what it is sure of, and then exactly as the general parser would (pinned
  * by a differential test).
  */
 import { intKey, NO_KEY, stringKey, type InstanceKey, type ModuleInstance, type ModuleInstanceStep } from './types.js';
 
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
-/** An integer key of at most 15 digits without leading zeros (an exact double), or a string key with nothing to unescape. */
-const KEY = '\\[(?:0|[1-9][0-9]{0,14})\\]|\\["[^"\\\\$%\\u0000-\\u001f]*"\\]';
+/**
+ * An integer key of at most 15 digits without leading zeros (an exact
+ * double), or a string key of printable ASCII with nothing to escape: so a
+ * plain address is also already in canonical form (`formatModuleInstance`
+ * gives it back unchanged).
+ */
+const KEY = '\\[(?:0|[1-9][0-9]{0,14})\\]|\\["[^"\\\\$%\\u0000-\\u001f\\u007f-\\uffff]*"\\]';
 const STEP = `module\\.${NAME}(?:${KEY})?`;
 const WHOLE = new RegExp(`^${STEP}(?:\\.${STEP})*$`);
 /**
  * The module instance `str` spells when it has the plain shape described
  * above, or null when it does not (the general parser then decides). Never
- * returns the root module: `str` is not empty.
+ * returns the root module: `str` is not empty. When it answers, `str` is
+ * the canonical text of the result.
  */
 export function parsePlainModuleInstance(str: string): ModuleInstance | null {
   if (!WHOLE.test(str)) return null;

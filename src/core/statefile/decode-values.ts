@@ -7,6 +7,7 @@
  * message helpers the decoder uses.
  */
 import { formatModuleInstance, parseConfigResourceDependency, parseModuleInstance, parseProviderConfig, rememberModuleText } from '../addr/index.js';
+import { parsePlainModuleInstance } from '../addr/plain-module.js';
 import { intKey, stringKey, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import { decodeString, JsonSyntaxError, utf8Text, type JsonScanner } from './json-scan.js';
 import { SpanCache } from './span-cache.js';
@@ -129,6 +130,12 @@ export class FieldDecoder {
   private readonly moduleToken = (start: number, end: number): ModuleToken => {
     const value = this.value(start, end);
     if (typeof value !== 'string' || value === '') return { value, parse: null };
+    // The plain shape (nearly every module path of a state) is already canonical text: nothing to format.
+    const plain = parsePlainModuleInstance(value);
+    if (plain !== null) {
+      rememberModuleText(plain, value);
+      return { value, parse: { ok: true, module: plain, formatted: value } };
+    }
     const m = parseModuleInstance(value);
     if (!m.ok) return { value, parse: { ok: false, detail: m.diags[0]?.detail ?? 'unparseable' } };
     const formatted = formatModuleInstance(m.value);
