@@ -16,7 +16,7 @@ import { formatKey, formatResource, keyEquals } from '../addr/index.js';
 import { intKey, NO_KEY, type AbsProviderConfig, type InstanceKey, type ModuleInstance } from '../addr/types.js';
 import type { Framing, InstanceObject, OutputEntry, RawField, RawJson, ResourceEntry, Span } from '../state/types.js';
 import { JsonScanner, lineColumn, utf8Text } from './json-scan.js';
-import { DecodedInstance, FieldTable } from './decoded-instance.js';
+import { DecodedInstance, DecodedResource, FieldTable } from './decoded-instance.js';
 import { rawSliceMaker, type RawSlice, type RawSliceMaker } from './raw-slice.js';
 import { BASE64_RE, DEPOSED_RE, FieldDecoder, isBase64, shown, smallInt, type ModuleParse } from './decode-values.js';
 
@@ -44,8 +44,8 @@ export class DecodeContext {
   /** Field values, decoded once per spelling. */
   private readonly values: FieldDecoder;
   private readonly Slice: RawSliceMaker;
-  /** Scratch lists of the fields of the resource and instance being decoded (copied out at their exact size). */
-  private readonly resourceFields: RawField[] = [];
+  /** The fields of every resource (built into slices only when asked for). */
+  private readonly resourceFields: FieldTable;
   /** The fields of every instance object (built into slices only when asked for). */
   private readonly instanceFields: FieldTable;
 
@@ -56,6 +56,7 @@ export class DecodeContext {
   ) {
     this.Slice = rawSliceMaker(bytes, framing);
     this.instanceFields = new FieldTable(this.Slice, 5);
+    this.resourceFields = new FieldTable(this.Slice, 3);
     this.values = new FieldDecoder(bytes);
   }
 
@@ -94,8 +95,8 @@ export class DecodeContext {
 
   private resource(s: JsonScanner): ResourceEntry | null {
     const start = s.pos;
-    const scratch = this.resourceFields;
-    let n = 0;
+    const table = this.resourceFields;
+    const firstField = table.size;
     let moduleStr: unknown = '';
     let moduleParse: ModuleParse | null = null;
     let mode: unknown = undefined;
@@ -114,11 +115,11 @@ export class DecodeContext {
             while (s.nextElement());
           }
           rawInstances = list.slice(); // at its exact size
-          scratch[n++] = this.field(key, vstart, s.pos, 3);
+          table.add(key, vstart, s.pos);
           continue;
         }
         const vend = s.skipValueEnd();
-        scratch[n++] = this.field(key, vstart, vend, 3);
+        table.add(key, vstart, vend);
         switch (key) {
           case 'module': {
             const m = this.values.module(vstart, vend);
@@ -142,7 +143,6 @@ export class DecodeContext {
       } while (s.nextMember());
     }
     const end = s.pos;
-    const fields = scratch.slice(0, n);
     let ok = true;
     let module: ModuleInstance = [];
     let moduleText = '';
@@ -186,19 +186,7 @@ export class DecodeContext {
       ok = false;
     }
     if (!ok) return null;
-    const entry: ResourceEntry = {
-      module,
-      mode: mode as 'managed' | 'data',
-      type: type as string,
-      name: name as string,
-      provider: provider as string,
-      providerConfig,
-      legacyProvider: legacy,
-      instances: rawInstances,
-      fields,
-      origin: this.field('', start, end, 2),
-    };
-    // formatAbsResource, with the module part formatted once per module string.
+    const entry = new DecodedResource(module, mode as 'managed' | 'data', type as string, name as string, provider as string, providerConfig, legacy, rawInstances, this.field('', start, end, 2), table, firstField, table.size);
     // formatAbsResource, with the module part formatted once per module spelling.
     const res = formatResource(entry);
     const addr = moduleText === '' ? res : moduleText + '.' + res;

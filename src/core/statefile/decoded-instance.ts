@@ -1,15 +1,15 @@
 /**
- * Instance objects as the decoder makes them: metadata decoded, fields kept
- * as spans in one table per file and turned into `RawSlice` objects only
- * when something asks for them.
+ * Resources and instance objects as the decoder makes them: metadata
+ * decoded, fields kept as spans in one table per file and turned into
+ * `RawSlice` objects only when something asks for them.
  *
  * Most instance objects of a big state are only listed, or copied verbatim
  * by an edit (through their `origin`); building a slice object for each of
  * their hundreds of thousands of fields was a fifth of decoding, most of it
  * garbage-collector time.
  */
-import type { InstanceKey } from '../addr/types.js';
-import type { InstanceObject, RawField, RawJson } from '../state/types.js';
+import type { AbsProviderConfig, InstanceKey, ModuleInstance } from '../addr/types.js';
+import type { InstanceObject, RawField, RawJson, ResourceEntry } from '../state/types.js';
 import type { RawSliceMaker } from './raw-slice.js';
 
 /** The instance fields of one file: the key and value span of each field, in file order. */
@@ -45,21 +45,21 @@ export class FieldTable {
 }
 
 /**
- * A decoded instance object. `fields` is an own, enumerable accessor (so a
+ * Fields built on first use: `fields` is an own, enumerable accessor (so a
  * spread or a deep comparison sees it like any other property), shared by
- * all decoded instances: it builds the slices on first use and keeps them,
- * so the object reads as immutable.
+ * all decoded objects of a kind: it builds the slices on first use and keeps
+ * them, so the object reads as immutable.
  */
-export class DecodedInstance implements InstanceObject {
-  #table: FieldTable | null;
-  readonly #from: number;
-  readonly #to: number;
+abstract class LazyFields {
+  #table: FieldTable | null = null;
+  #from = 0;
+  #to = 0;
   #built: readonly RawField[] | null = null;
   declare readonly fields: readonly RawField[];
 
   static readonly #FIELDS: PropertyDescriptor = {
     enumerable: true,
-    get(this: DecodedInstance): readonly RawField[] {
+    get(this: LazyFields): readonly RawField[] {
       if (this.#built === null) {
         this.#built = this.#table!.slices(this.#from, this.#to);
         this.#table = null;
@@ -68,6 +68,17 @@ export class DecodedInstance implements InstanceObject {
     },
   };
 
+  /** Makes `fields` the entries [from, to) of `table` (call last in the constructor: it is the last own property). */
+  protected fieldsFrom(table: FieldTable, from: number, to: number): void {
+    this.#table = table;
+    this.#from = from;
+    this.#to = to;
+    Object.defineProperty(this, 'fields', LazyFields.#FIELDS);
+  }
+}
+
+/** A decoded instance object, its fields built on first use. */
+export class DecodedInstance extends LazyFields implements InstanceObject {
   constructor(
     readonly key: InstanceKey,
     readonly deposed: string,
@@ -81,9 +92,32 @@ export class DecodedInstance implements InstanceObject {
     from: number,
     to: number,
   ) {
-    this.#table = table;
-    this.#from = from;
-    this.#to = to;
-    Object.defineProperty(this, 'fields', DecodedInstance.#FIELDS);
+    super();
+    this.fieldsFrom(table, from, to);
+  }
+}
+
+/**
+ * A decoded resource, its fields built on first use: only a resource an
+ * edit rebuilds needs them (an unchanged one is copied through its
+ * `origin`), and a large state has some 100k of them.
+ */
+export class DecodedResource extends LazyFields implements ResourceEntry {
+  constructor(
+    readonly module: ModuleInstance,
+    readonly mode: 'managed' | 'data',
+    readonly type: string,
+    readonly name: string,
+    readonly provider: string,
+    readonly providerConfig: AbsProviderConfig | null,
+    readonly legacyProvider: boolean,
+    readonly instances: readonly InstanceObject[],
+    readonly origin: RawJson | null,
+    table: FieldTable,
+    from: number,
+    to: number,
+  ) {
+    super();
+    this.fieldsFrom(table, from, to);
   }
 }

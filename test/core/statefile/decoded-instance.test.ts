@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InstanceObject } from '../../../src/core/state/types.js';
-import { rebuildInstance } from '../../../src/core/surgery/rebuild.js';
+import { rebuildInstance, rebuildResource } from '../../../src/core/surgery/rebuild.js';
 import { loadFixture, stateFixtures } from '../../support/state-fixtures.js';
 
 const snap = loadFixture('v4-tainted-deposed.tfstate');
@@ -38,6 +38,18 @@ describe('decoded instance objects', () => {
     }
   });
 
+  it('resources too: fields in file order, kept through a spread and a rebuild, deep-equal to a plain copy', () => {
+    for (const r of snap.resources) {
+      const text = new TextDecoder().decode(r.origin!.bytes.subarray(r.origin!.span.start, r.origin!.span.end));
+      expect(r.fields.map((f) => f.key)).toEqual(Object.keys(JSON.parse(text) as object));
+      expect(r.fields).toBe(r.fields);
+      const plain = { ...r };
+      expect(Object.getOwnPropertyDescriptor(plain, 'fields')?.value).toBe(r.fields);
+      expect(rebuildResource(r, { instances: [] }).fields).toBe(r.fields);
+      expect(r).toEqual(plain);
+    }
+  });
+
   it('holds for every fixture: each instance lists exactly the keys its JSON object has', () => {
     for (const name of stateFixtures()) {
       let s;
@@ -46,7 +58,10 @@ describe('decoded instance objects', () => {
       } catch {
         continue; // fixtures that are refused on purpose
       }
-      for (const r of s.resources) for (const o of r.instances) expect(o.fields.map((f) => f.key), name).toEqual(jsonKeys(o));
+      for (const r of s.resources) {
+        for (const o of r.instances) expect(o.fields.map((f) => f.key), name).toEqual(jsonKeys(o));
+        expect(r.fields.map((f) => f.key), name).toEqual(jsonKeys(r as unknown as InstanceObject));
+      }
     }
   });
 });
