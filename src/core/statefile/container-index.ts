@@ -13,11 +13,11 @@
  * without it.
  *
  * Layout of the shared `Int32Array`: a header (entries published, status,
- * which slot the reader waits on, whether the writer has begun), then one
- * (start, end) pair per entry, in the order containers open, so starts
- * ascend. `end` is 0 until the container
- * closes. Only containers at the depths in `INDEXED` (below the top value,
- * which is depth 0) are entered: in a v4 state the top-level fields such as
+ * which slot the reader waits on, whether the writer has begun, whether the
+ * reader gave up), then one (start, end) pair per entry, in the order
+ * containers open, so starts ascend. `end` is 0 until the container closes.
+ * Only containers at the depths in `INDEXED` (below the top value, which is
+ * depth 0) are entered: in a v4 state the top-level fields such as
  * `outputs` (1), the instance lists (3) and the instance objects' fields
  * (5), which are what the decoder skips; not resources or instance objects
  * (2, 4), which it walks itself.
@@ -152,7 +152,7 @@ export class ContainerEnds {
     return this.waited;
   }
 
-  /** `ix` is the index the writer fills for exactly these `bytes`. */
+  /** `ix` is the index (shared memory, from `newContainerIndexMemory`) the writer fills for exactly these `bytes`. */
   constructor(
     readonly bytes: Uint8Array,
     private readonly ix: Int32Array,
