@@ -9,10 +9,10 @@
 import { error, hasErrors, warning, type Diagnostic, type Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
 import { decodeState, encodeStateRope, type ByteRope } from '../core/statefile/index.js';
-import { startContainerIndex } from '../runtime/parallel-decode.js';
 import { sniff } from '../core/statefile/sniff.js';
 import { planDiffs, type HclBlock, type Plan, type PlanStep, type ResourceDiff } from '../core/surgery/index.js';
 import { storedBeforeFailing, type Backend, type BackupRecord, type PreparedBackup, type StateRead } from '../ports/backend.js';
+import { startContainerIndex } from '../runtime/parallel-decode.js';
 import { backendDiagnostic } from './backend-diag.js';
 import { exitCodeFor, EXIT } from './exit-codes.js';
 import { acquireLock, missingStateDiagnostic, newLockInfo } from './lock.js';
