@@ -22,6 +22,19 @@ export interface BackgroundReply {
   readonly error?: string;
 }
 
+/**
+ * States at least this large get the thread's help (hashing, indexing):
+ * below it, the work is done faster in place than it takes to hand over.
+ * Stores read such states into shared memory (`sharedBuffer`) and start the
+ * thread (`warmBackgroundThread`) while reading.
+ */
+export const LARGE_STATE_BYTES = 4 << 20;
+
+/** A zeroed buffer of `size` bytes in shared memory (so the thread can use it without a copy), never pooled. */
+export function sharedBuffer(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}
+
 let script: URL | null = null;
 let worker: Worker | null = null;
 let failed = false;

@@ -8,10 +8,8 @@ import { availableParallelism } from 'node:os';
 import { ContainerEnds, decodeState, newContainerIndexMemory, type DecodeOptions } from '../core/statefile/index.js';
 import type { Result } from '../core/diag/index.js';
 import type { StateSnapshot } from '../core/state/types.js';
-import { indexOnBackgroundThread, isShared } from './background-thread.js';
+import { indexOnBackgroundThread, isShared, LARGE_STATE_BYTES } from './background-thread.js';
 
-/** Below this size a state decodes faster than the thread could help. */
-const MIN_INDEXED_BYTES = 4 << 20;
 /** Positions in the index are 32-bit. */
 const MAX_INDEXED_BYTES = 0x7fffffff;
 /** With one core the two threads would take turns: the index would only add its own cost. */
@@ -24,7 +22,7 @@ const CORES = availableParallelism();
  * are read: the thread works while the caller does anything else.
  */
 export function startContainerIndex(bytes: Uint8Array): ContainerEnds | undefined {
-  if (CORES < 2 || bytes.length < MIN_INDEXED_BYTES || bytes.length > MAX_INDEXED_BYTES || !isShared(bytes)) return undefined;
+  if (CORES < 2 || bytes.length < LARGE_STATE_BYTES || bytes.length > MAX_INDEXED_BYTES || !isShared(bytes)) return undefined;
   const index = newContainerIndexMemory(bytes.length);
   return indexOnBackgroundThread(bytes, index) ? new ContainerEnds(bytes, index) : undefined;
 }

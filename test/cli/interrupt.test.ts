@@ -10,12 +10,11 @@
  * And on a local state, a Ctrl-C while waiting for someone else's lock stops
  * the wait.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, tfstateAsync, type Run } from '../support/cli.js';
+import { tfstateAsync, tfstateStart, type Run } from '../support/cli.js';
 import { FIXTURES } from '../support/state-fixtures.js';
 import { startS3Env, type S3Env } from '../support/s3-env.js';
 
@@ -30,24 +29,13 @@ afterEach(() => {
   e.dynamo.clearFaults();
 });
 
-/** Starts the CLI; `done` resolves with its exit code and output. */
-function start(args: readonly string[], cwd: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => void (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()));
-  child.stdin!.end();
-  return { child, done: new Promise((resolve) => child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))) };
-}
-
 /**
  * Runs `rm --env prod --yes data.aws_ami.ubuntu`, stalling the first request
  * `matches` picks for `stallMs`, and sends SIGINT `times` times (200 ms
  * apart) once that request has arrived.
  */
 async function rmInterrupted(matches: (method: string, key: string) => boolean, stallMs: number, times: number): Promise<Run> {
-  const { child, done } = start(['rm', '--env', 'prod', '--yes', 'data.aws_ami.ubuntu'], e.dir, e.env);
+  const { child, done } = tfstateStart(['rm', '--env', 'prod', '--yes', 'data.aws_ami.ubuntu'], e.dir, { env: e.env });
   let hit = false;
   e.s3.injectFault((r) => {
     if (hit || !matches(r.method, r.key)) return undefined;
@@ -105,10 +93,10 @@ describe('Ctrl-C while an edit waits for a local lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfstate-interrupt-'));
     const state = join(dir, 'terraform.tfstate');
     writeFileSync(state, original);
-    const holder = start(['lock', 'hold', '--state', state], dir);
+    const holder = tfstateStart(['lock', 'hold', '--state', state], dir);
     await new Promise<void>((resolve) => holder.child.stderr!.on('data', (d: Buffer) => void (/Holding the lock/.test(d.toString()) && resolve())));
     try {
-      const edit = start(['rm', '--state', state, '--yes', '--lock-timeout', '10m', 'data.aws_ami.ubuntu'], dir);
+      const edit = tfstateStart(['rm', '--state', state, '--yes', '--lock-timeout', '10m', 'data.aws_ami.ubuntu'], dir);
       setTimeout(() => edit.child.kill('SIGINT'), 800); // it says nothing while it waits without a terminal
       const r = await edit.done;
       expect(r.code).toBe(1);

@@ -6,9 +6,8 @@
  * someone else holds.
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, tfstateAsync, type Run } from '../support/cli.js';
+import { tfstateAsync, tfstateStart, type Run } from '../support/cli.js';
 import { startS3Env, type S3Env } from '../support/s3-env.js';
 
 let e: S3Env;
@@ -74,7 +73,7 @@ describe('lock hold on S3', () => {
     const holder = JSON.stringify({ ID: 'someone-else', Operation: 'OperationTypeApply', Info: '', Who: 'ci@runner', Version: '1.11.4', Created: '2026-01-02T03:04:05.123456789Z', Path: `${e.bucket}/${e.key}` });
     const key = { LockID: { S: `${e.bucket}/${e.key}` } };
     await e.dynamo.client().send(new PutItemCommand({ TableName: 'locks', Item: { ...key, Info: { S: holder } } }));
-    const child = spawn(process.execPath, [CLI, 'lock', 'hold', '--env', 'prod', '--lock-timeout', '10m'], { cwd: e.dir, env: { ...process.env, NO_COLOR: '1', ...e.env } });
+    const { child, done } = tfstateStart(['lock', 'hold', '--env', 'prod', '--lock-timeout', '10m'], e.dir, { env: e.env });
     // It says nothing while it waits: interrupt it a moment after its first try for the lock item.
     let tried = false;
     e.dynamo.injectFault((req) => {
@@ -84,12 +83,7 @@ describe('lock hold on S3', () => {
       }
       return undefined;
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `Error: Interrupted\n\nWaiting for the lock on ${LOCATION} was interrupted; nothing was locked or changed.\n` });
+    expect(await done).toEqual({ code: 1, stdout: '', stderr: `Error: Interrupted\n\nWaiting for the lock on ${LOCATION} was interrupted; nothing was locked or changed.\n` });
     const item = await e.dynamo.client().send(new GetItemCommand({ TableName: 'locks', Key: key, ConsistentRead: true }));
     expect(item.Item?.Info?.S).toBe(holder);
     await e.dynamo.client().send(new DeleteItemCommand({ TableName: 'locks', Key: key }));

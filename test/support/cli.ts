@@ -57,25 +57,36 @@ export function drop(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Options for a CLI process started without blocking. */
+export interface StartOptions {
+  readonly input?: string;
+  readonly env?: Record<string, string>;
+  /** Sees all output so far each time it grows (to signal the child when it says something). */
+  readonly onOutput?: (stdout: string, stderr: string, child: ChildProcess) => void;
+}
+
 /**
- * Like `tfstate`, but without blocking the event loop: needed when the test
- * process itself serves S3/DynamoDB to the CLI. `onOutput` sees all output
- * so far each time it grows (to signal the child when it says something).
+ * Starts the CLI without blocking the event loop (needed when the test
+ * process itself serves S3/DynamoDB to it): the child at once, so a test can
+ * signal it whenever it likes, and `done` with its exit code and output.
  */
-export function tfstateAsync(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string>; onOutput?: (stdout: string, stderr: string, child: ChildProcess) => void } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      opts.onOutput?.(stdout, stderr, child);
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      opts.onOutput?.(stdout, stderr, child);
-    });
-    child.stdin.end(opts.input ?? '');
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+export function tfstateStart(args: readonly string[], cwd: string, opts: StartOptions = {}): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TF_WORKSPACE: '', ...opts.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    opts.onOutput?.(stdout, stderr, child);
   });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    opts.onOutput?.(stdout, stderr, child);
+  });
+  child.stdin.end(opts.input ?? '');
+  return { child, done: new Promise((resolve) => child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))) };
+}
+
+/** `tfstateStart`, awaited: like `tfstate`, but without blocking the event loop. */
+export function tfstateAsync(args: readonly string[], cwd: string, opts: StartOptions = {}): Promise<Run> {
+  return tfstateStart(args, cwd, opts).done;
 }

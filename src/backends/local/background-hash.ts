@@ -9,14 +9,11 @@
  * thread decodes and plans. Only bytes in a `SharedArrayBuffer` go to it:
  * anything else is hashed here when asked for (sending it would copy it).
  */
-import { hashOnBackgroundThread, isShared } from '../../runtime/background-thread.js';
-
-/** Below this size hashing in place is cheaper than a round trip to the thread. */
-const MIN_BACKGROUND_BYTES = 4 << 20;
+import { hashOnBackgroundThread, isShared, LARGE_STATE_BYTES } from '../../runtime/background-thread.js';
 
 /** True when `bytes` can be hashed by the background thread without being copied. */
 export function hashableInBackground(bytes: Uint8Array): boolean {
-  return bytes.length >= MIN_BACKGROUND_BYTES && isShared(bytes);
+  return bytes.length >= LARGE_STATE_BYTES && isShared(bytes);
 }
 
 /**

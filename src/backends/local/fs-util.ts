@@ -9,7 +9,7 @@ import { constants as C, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRope, type StateBytes } from '../../core/statefile/byte-rope.js';
-import { warmBackgroundThread } from '../../runtime/background-thread.js';
+import { LARGE_STATE_BYTES, sharedBuffer, warmBackgroundThread } from '../../runtime/background-thread.js';
 import { sha256 } from './content-hash.js';
 import { sameStamp, settledBefore, type FileStamp } from './file-stamp.js';
 import { isErrno } from './paths.js';
@@ -69,7 +69,7 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
     const started = Date.now();
     const before = await fh.stat({ bigint: true });
     // A large state gets help decoding and hashing: start the thread while it is read.
-    if (before.size >= LARGE_STATE_BYTES) warmBackgroundThread();
+    if (before.size >= BigInt(LARGE_STATE_BYTES)) warmBackgroundThread();
     const bytes = await readAll(fh, Number(before.size));
     const after = await fh.stat({ bigint: true });
     const unchanged = sameStamp(before, after);
@@ -77,13 +77,6 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
   }
 }
 
-/** States at least this large are worth starting the background thread for (runtime/). */
-const LARGE_STATE_BYTES = 4n << 20n;
-
-/** A buffer of `size` bytes in shared memory (so the background thread can use it without a copy), never pooled. */
-function sharedBuffer(size: number): Buffer {
-  return Buffer.from(new SharedArrayBuffer(size));
-}
 
 /**
  * Reads from offset 0 until end of file (the size is only a first guess);

@@ -7,11 +7,8 @@
 import './sdk-env.js';
 import { GetObjectCommand, HeadObjectCommand, type S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
 import type { ByteRope } from '../../core/statefile/byte-rope.js';
-import { warmBackgroundThread } from '../../runtime/background-thread.js';
+import { LARGE_STATE_BYTES, sharedBuffer, warmBackgroundThread } from '../../runtime/background-thread.js';
 import { isNotFound } from './aws-errors.js';
-
-/** Objects at least this large are read into shared memory and get the background thread's help (runtime/). */
-const LARGE_STATE_BYTES = 4 << 20;
 
 /** Server-side encryption of an object, as S3 reports it. */
 export interface Encryption {
@@ -64,7 +61,7 @@ async function readBody(body: BodyChunks, length: number | undefined): Promise<U
   // A large state goes into shared memory, so the background thread can index it without a copy.
   const large = length >= LARGE_STATE_BYTES;
   if (large) warmBackgroundThread();
-  const out = large ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafeSlow(length);
+  const out = large ? sharedBuffer(length) : Buffer.allocUnsafeSlow(length);
   let at = 0;
   for await (const c of body) {
     if (at + c.length > length) throw new Error(`the object is longer than the ${length} bytes announced`);
