@@ -12,7 +12,14 @@
  * - atomic object writes: a PUT object's body is read in full before s3rver
  *   sees it, so a client that dies mid-upload leaves the previous object in
  *   place, as on AWS (s3rver streams into the object file and would keep
- *   the truncated bytes under the old ETag);
+ *   the truncated bytes under the old ETag). The object file is then
+ *   written beside the bucket and renamed into place before the PUT is
+ *   answered: s3rver's own `putObject` answers once the body has passed
+ *   through, before its write stream has flushed, so a GET right after a
+ *   PUT could read a truncated file (read-after-write, as AWS has it);
+ * - atomic reads: a GET or HEAD of an object is served under the same
+ *   per-key mutex as PUT and DELETE, so it never mixes the bytes of one
+ *   version with the size or ETag of another;
  * - fault injection: a rule sees each request and may answer with an error
  *   status, drop the connection, stall, or run code first;
  * - a request log, for asserting what a client sent.
@@ -22,23 +29,36 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 
 /** The parts of s3rver (an untyped CommonJS package) this harness uses. */
 interface S3rverInstance {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
-  readonly store: {
-    existsObject(bucket: string, key: string): Promise<boolean>;
-    getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
-    putBucket(bucket: string): Promise<unknown>;
-  };
+  readonly store: S3rverStore;
   readonly logger: { close(): void };
+}
+/** s3rver's filesystem store, the parts used here. */
+interface S3rverStore {
+  existsObject(bucket: string, key: string): Promise<boolean>;
+  getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+  putBucket(bucket: string): Promise<unknown>;
+  getResourcePath(bucket: string, key: string, resource: string): string;
+  putMetadata(bucket: string, key: string, metadata: Record<string, unknown>, md5: string): Promise<void>;
+  putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
+}
+/** An object as s3rver hands it to its store. */
+interface S3rverObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly content: Buffer | AsyncIterable<Buffer>;
+  readonly metadata: Record<string, unknown>;
 }
 type S3rverConstructor = new (options: { directory: string; silent: boolean; resetOnClose: boolean }) => S3rverInstance;
 const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
@@ -217,12 +237,37 @@ function stripQuotes(etag: string): string {
   return etag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
 }
 
+/**
+ * Replaces s3rver's `putObject` with one that resolves only once the object
+ * file is complete: written in `staging` (same file system) and renamed over
+ * the old one, its MD5 and metadata written after.
+ */
+function storeObjectsAtomically(store: S3rverStore, staging: string): void {
+  let next = 0;
+  store.putObject = async (object) => {
+    const chunks: Buffer[] = [];
+    if (Buffer.isBuffer(object.content)) chunks.push(object.content);
+    else for await (const c of object.content) chunks.push(c);
+    const content = Buffer.concat(chunks);
+    const target = store.getResourcePath(object.bucket, object.key, 'object');
+    const staged = join(staging, String(next++));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(staged, content);
+    await rename(staged, target);
+    const md5 = createHash('md5').update(content).digest('hex');
+    await store.putMetadata(object.bucket, object.key, object.metadata, md5);
+    return { size: content.length, md5 };
+  };
+}
+
 /** Starts the server. Call `stop()` when done (e.g. in `afterAll`). */
 export async function startS3Server(): Promise<S3TestServer> {
   const directory = await mkdtemp(join(tmpdir(), 'tfstate-s3rver-'));
   const s3rver = new S3rver({ directory, silent: true, resetOnClose: false });
   const koa = s3rver.callback();
   const store = s3rver.store;
+  const staging = await mkdtemp(join(tmpdir(), 'tfstate-s3rver-staging-'));
+  storeObjectsAtomically(store, staging);
   const rules: FaultRule[] = [];
   const requests: RequestSummary[] = [];
   const encryption = new Map<string, ObjectEncryption>();
@@ -276,7 +321,13 @@ export async function startS3Server(): Promise<S3TestServer> {
     }
     const writes = isObject && (method === 'PUT' || method === 'DELETE') && !summary.query.has('uploadId');
     if (!writes) {
-      koa(req, res);
+      if (isObject && (method === 'GET' || method === 'HEAD')) {
+        await mutex.run(id, async () => {
+          const done = finished(res);
+          koa(req, res);
+          await done;
+        });
+      } else koa(req, res);
       return;
     }
     // AWS stores an object only once its whole body has arrived.
@@ -393,6 +444,7 @@ export async function startS3Server(): Promise<S3TestServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       s3rver.logger.close();
       await rm(directory, { recursive: true, force: true });
+      await rm(staging, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useS3Fixture } from './harness.js';
@@ -65,6 +66,30 @@ describe('test S3 server', () => {
     expect([await fx.objectText('k'), head.ETag]).toEqual(['old', ETag]);
     expect(await status(put('k', 'new', { IfMatch: ETag }))).toBe('ok');
     expect(await fx.objectText('k')).toBe('new');
+  });
+
+  it('answers a PUT only once the whole object reads back, and a GET during a PUT returns one version whole', async () => {
+    const client = fx.s3.client();
+    const versions = [...'abcdefgh'].map((c) => Buffer.alloc(8 << 20, c));
+    const get = async () => {
+      const out = await client.send(new GetObjectCommand({ Bucket: fx.bucket, Key: 'big' }));
+      const body = Buffer.from(await out.Body!.transformToByteArray());
+      return { body, etag: out.ETag, length: out.ContentLength };
+    };
+    const md5 = (b: Buffer) => `"${createHash('md5').update(b).digest('hex')}"`;
+    const seen: string[] = [];
+    for (const v of versions) {
+      const reader = get().catch(() => null);
+      await client.send(new PutObjectCommand({ Bucket: fx.bucket, Key: 'big', Body: v }));
+      const [during, after] = [await reader, await get()];
+      expect(after.body.equals(v)).toBe(true);
+      expect([after.length, after.etag]).toEqual([v.length, md5(v)]);
+      if (during !== null) {
+        expect([during.length, during.etag]).toEqual([during.body.length, md5(during.body)]);
+        seen.push(String.fromCharCode(during.body[0]));
+      }
+    }
+    expect(seen.every((c, i) => c === 'abcdefgh'[i] || c === 'abcdefgh'[i - 1])).toBe(true);
   });
 
   it('returns the SSE headers an object was written with', async () => {
