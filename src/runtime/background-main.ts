@@ -30,7 +30,9 @@ if (port !== null) {
     }
     let reply: BackgroundReply;
     try {
-      reply = { id: m.id, hex: createHash('sha256').update(m.bytes).digest('hex') };
+      const hash = createHash('sha256');
+      for (const part of m.parts) hash.update(part);
+      reply = { id: m.id, hex: hash.digest('hex') };
     } catch (e) {
       reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
     }

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 
 /** A request to the thread, as `background-main.ts` receives it. */
 export type BackgroundRequest =
-  | { readonly kind: 'hash'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'hash'; readonly id: number; readonly parts: readonly Uint8Array[] }
   | { readonly kind: 'index'; readonly bytes: Uint8Array; readonly index: Int32Array };
 
 /** An answer to a `hash` request. */
@@ -95,17 +95,18 @@ export function isShared(bytes: Uint8Array): boolean {
 }
 
 /**
- * SHA-256 (lower-case hex) of `bytes` (shared memory) on the thread. Rejects
- * when there is no thread or it fails; callers then hash in place.
+ * SHA-256 (lower-case hex) of the concatenated `parts` (each in shared
+ * memory) on the thread. Rejects when there is no thread or it fails;
+ * callers then hash in place.
  */
-export function hashOnBackgroundThread(bytes: Uint8Array): Promise<string> {
+export function hashOnBackgroundThread(parts: readonly Uint8Array[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const w = thread();
     if (w === null) return reject(new Error('no background thread'));
     const id = nextId++;
     waiting.set(id, { resolve, reject });
     w.ref(); // a pending answer keeps the process alive until it arrives
-    w.postMessage({ kind: 'hash', id, bytes } satisfies BackgroundRequest);
+    w.postMessage({ kind: 'hash', id, parts } satisfies BackgroundRequest);
   });
 }
 

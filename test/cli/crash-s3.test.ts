@@ -99,7 +99,7 @@ beforeAll(async () => {
   await s3.createBucket(BUCKET);
   await dynamo.createLockTable(TABLE);
   const source = join(work, 'big.tfstate');
-  const g = spawnSync(process.execPath, ['bench/generate.mjs', '--size', '4MB', '--out', source, '--seed', '3'], { encoding: 'utf8' });
+  const g = spawnSync(process.execPath, ['bench/generate.mjs', '--size', '5MB', '--out', source, '--seed', '3'], { encoding: 'utf8' });
   if (g.status !== 0) throw new Error(g.stderr);
   oldBytes = readFileSync(source);
 

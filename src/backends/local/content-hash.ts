@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { hashableInBackground, hashInBackground } from './background-hash.js';
+import { hashableInBackground, hashContentInBackground, hashInBackground } from './background-hash.js';
 
 /** Buffers at least this large remember their hash (see `sha256`). */
 const MEMO_MIN_BYTES = 1 << 20;
@@ -57,6 +57,19 @@ export function prehash(bytes: Uint8Array): void {
 export async function sha256Async(content: StateBytes): Promise<string> {
   const running = content instanceof Uint8Array ? pending.get(content) : undefined;
   return running ?? sha256(content);
+}
+
+/**
+ * `sha256(content)` for bytes about to be written: the hash itself when it
+ * is quick to take here (a small state, or no background thread to help),
+ * otherwise a promise of it from the background thread, so the caller can
+ * write meanwhile. The promise never rejects (a failing thread means the
+ * hash is taken here after all).
+ */
+export function sha256Soon(content: StateBytes): string | Promise<string> {
+  if (content instanceof Uint8Array && hashes.has(content)) return hashes.get(content)!;
+  const running = hashContentInBackground(content);
+  return running === null ? sha256(content) : running.catch(() => sha256(content));
 }
 
 /** The SHA-256 of no bytes: the hash of a missing or zero-byte state. */

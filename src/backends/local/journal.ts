@@ -1,11 +1,15 @@
 /**
  * The write-ahead journal that makes an in-place state write recoverable.
  *
- * Before the state file is truncated, `.NAME-journal` records the hashes of
- * the old and new content and where the backup of the old content is. After
- * the new bytes are written, fsynced and verified, the entry is removed. If
- * the process dies in between, the next command's `recover()` finds the entry
- * and either confirms the write completed or puts the old bytes back.
+ * Before the state file is truncated, `.NAME-journal` records the hash of
+ * the old content, where its backup is, and the size of the new content.
+ * The hash of the new content is recorded too, either at once or (for a
+ * large state, whose hash is taken on the background thread while the bytes
+ * are written) as soon as it is known, by replacing the entry atomically.
+ * After the new bytes are written, fsynced and verified, the entry is
+ * removed. If the process dies in between, the next command's `recover()`
+ * finds the entry and either confirms the write completed (only possible
+ * once the new hash is recorded) or puts the old bytes back.
  */
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -22,7 +26,8 @@ export interface JournalEntry {
   readonly backup: string | null;
   readonly oldSha256: string;
   readonly oldSize: number;
-  readonly newSha256: string;
+  /** Null until known: recovery then rolls back rather than completes. */
+  readonly newSha256: string | null;
   readonly newSize: number;
   /** When the write started (ISO 8601 UTC). */
   readonly time: string;
@@ -48,7 +53,8 @@ function parseEntry(text: string): JournalEntry | null {
     const v = JSON.parse(text) as Record<string, unknown>;
     const str = (k: string) => typeof v[k] === 'string';
     const num = (k: string) => typeof v[k] === 'number';
-    if (!str('state') || !str('oldSha256') || !str('newSha256') || !num('oldSize') || !num('newSize')) return null;
+    if (!str('state') || !str('oldSha256') || !num('oldSize') || !num('newSize')) return null;
+    if (v.newSha256 !== null && !str('newSha256')) return null;
     if (v.backup !== null && !str('backup')) return null;
     return v as unknown as JournalEntry;
   } catch {
@@ -57,6 +63,21 @@ function parseEntry(text: string): JournalEntry | null {
 }
 
 const short = (hash: string) => hash.slice(0, 12);
+
+/**
+ * Replaces `entry` (already recorded, without the new hash) by one with the
+ * new content's hash `newSha256`, and returns that hash. A failure is not
+ * an error: the recorded entry stands, and recovery would roll back instead
+ * of completing.
+ */
+export async function recordNewHash(entry: JournalEntry, newSha256: string): Promise<string> {
+  try {
+    await writeJournal({ ...entry, newSha256 });
+  } catch {
+    // the entry without the hash is still in place (the replacement is atomic)
+  }
+  return newSha256;
+}
 
 /**
  * Completes or rolls back the write recorded in the journal of `realPath`.
@@ -77,7 +98,7 @@ export async function recoverWrite(fh: FileHandle, realPath: string, location: s
     );
   }
   const current = await readContent(fh);
-  if (current.sha256 === entry.newSha256) {
+  if (entry.newSha256 !== null && current.sha256 === entry.newSha256) {
     await removeDurable(file);
     return `completed an interrupted write of ${location}: the new state (${entry.newSize} bytes, sha256 ${short(entry.newSha256)}) had been fully written`;
   }
@@ -103,7 +124,7 @@ export async function recoverWrite(fh: FileHandle, realPath: string, location: s
         ? `the backup ${entry.backup} is missing`
         : `the backup ${entry.backup} does not hold the old state (sha256 ${short(sha256(backup))})`;
   throw new RecoveryError(
-    `cannot recover an interrupted write of ${location}: it holds ${current.bytes.length} bytes (sha256 ${short(current.sha256)}), which are neither the new state (sha256 ${short(entry.newSha256)}) nor the old one (sha256 ${short(entry.oldSha256)}), and ${why}. Nothing was changed. Restore ${location} by hand from a backup you trust, then delete ${file}.`,
+    `cannot recover an interrupted write of ${location}: it holds ${current.bytes.length} bytes (sha256 ${short(current.sha256)}), which are neither the new state (${entry.newSha256 === null ? 'whose hash was not recorded yet' : `sha256 ${short(entry.newSha256)}`}) nor the old one (sha256 ${short(entry.oldSha256)}), and ${why}. Nothing was changed. Restore ${location} by hand from a backup you trust, then delete ${file}.`,
   );
 }
 

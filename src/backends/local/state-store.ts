@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { StateConflictError, type StateRead, type StateStore, type WriteOptions, type WriteResult } from '../../ports/backend.js';
 import { serialize, withStateFile } from './file-table.js';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { sha256, sha256Async } from './content-hash.js';
+import { sha256Async, sha256Soon } from './content-hash.js';
 import { sameStamp } from './file-stamp.js';
 import { contentOf, fileEquals, fsyncDir, overwriteInPlace, readContent, versionToken, type FileContent, type ReadFileContent } from './fs-util.js';
-import { hasJournal, removeJournal, writeJournal } from './journal.js';
+import { hasJournal, recordNewHash, removeJournal, writeJournal, type JournalEntry } from './journal.js';
 import { journalPath, resolveStatePath } from './paths.js';
 
 const MISSING: StateRead = { bytes: null, version: null };
@@ -115,29 +115,34 @@ export class LocalStateStore implements StateStore {
         const current = await this.current(fh);
         await sha256Async(current.bytes); // when still being hashed on the worker (see prehash)
         if (!stillCurrent(options.ifVersion, current)) throw this.conflict(options.ifVersion);
-        const newSha256 = sha256(content);
-        await writeJournal({
+        const hashing = sha256Soon(content);
+        const entry: JournalEntry = {
           state: real,
           backup: options.backup?.location ?? null,
           oldSha256: current.sha256,
           oldSize: current.bytes.length,
-          newSha256,
+          newSha256: typeof hashing === 'string' ? hashing : null,
           newSize: content.length,
           time: this.clock().toISOString(),
-        });
+        };
+        await writeJournal(entry);
+        // A hash still being taken joins the journal when it arrives, while the bytes are written.
+        const newSha256 = typeof hashing === 'string' ? Promise.resolve(hashing) : hashing.then((h) => recordNewHash(entry, h));
         let mtimeNs: bigint;
         this.known = null;
         try {
           mtimeNs = await overwriteInPlace(fh, content);
         } catch (e) {
+          await newSha256; // the journal is not replaced after it is gone
           await this.putBack(fh, current, real, e);
           throw e;
         }
+        const hash = await newSha256;
         await removeJournal(real);
         if (created) await fsyncDir(path.dirname(real));
         // A rope is views of other arrays: it is not kept (the next read loads the file).
         if (content instanceof Uint8Array) this.known = contentOf(content, mtimeNs);
-        return { version: versionToken(content.length, mtimeNs, newSha256), readBack: true };
+        return { version: versionToken(content.length, mtimeNs, hash), readBack: true };
       });
     });
     if (result === null) throw this.conflict(options.ifVersion);

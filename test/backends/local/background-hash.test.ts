@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashableInBackground, hashInBackground } from '../../../src/backends/local/background-hash.js';
-import { prehash, sha256Async } from '../../../src/backends/local/content-hash.js';
+import { prehash, sha256Async, sha256Soon } from '../../../src/backends/local/content-hash.js';
+import { ByteRope } from '../../../src/core/statefile/byte-rope.js';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
 import { useTempDirs } from './tmp.js';
 import { useBackgroundThread } from '../../support/background-thread.js';
@@ -55,5 +56,21 @@ describe('hashing state bytes on another thread', () => {
     prehash(read.bytes!);
     expect(await sha256Async(read.bytes!)).toBe(hex(read.bytes!));
     expect(read.version!.endsWith(`:${hex(read.bytes!)}`)).toBe(true);
+  });
+
+  it('the new state of an edit (views of the bytes read around new pieces) is hashed there, its new pieces copied in order', async () => {
+    const read = sharedBytes(8 << 20, 7);
+    const pieces = [Buffer.from('first new piece'), new Uint8Array(300).fill(1), Buffer.from('last')];
+    const rope = new ByteRope([pieces[0]!, read.subarray(0, 4 << 20), pieces[1]!, read.subarray(5 << 20), pieces[2]!]);
+    const soon = sha256Soon(rope);
+    expect(soon).toBeInstanceOf(Promise);
+    expect(await soon).toBe(hex(rope.toBytes()));
+  });
+
+  it('small content, or content mostly outside shared memory, is hashed at once in place', () => {
+    const small = new ByteRope([sharedBytes(1000, 8), Buffer.from('x')]);
+    const unshared = new ByteRope([sharedBytes(4 << 20, 9), new Uint8Array(2 << 20).fill(3)]);
+    expect(sha256Soon(small)).toBe(hex(small.toBytes()));
+    expect(sha256Soon(unshared)).toBe(hex(unshared.toBytes()));
   });
 });

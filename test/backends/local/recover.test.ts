@@ -24,7 +24,7 @@ describe('local recover()', () => {
   });
 
   /** A state dir after a crash: the journal of OLD → NEW, the state holding `content`. */
-  async function crashed(content: Uint8Array, opts: { backup?: Uint8Array | null; old?: Uint8Array } = {}) {
+  async function crashed(content: Uint8Array, opts: { backup?: Uint8Array | null; old?: Uint8Array; newHashRecorded?: boolean } = {}) {
     const dir = await tempDir();
     const file = path.join(dir, 'terraform.tfstate');
     const backup = path.join(dir, 'terraform.tfstate.1767225600.backup');
@@ -32,7 +32,7 @@ describe('local recover()', () => {
     if (opts.backup !== null) await writeFile(backup, opts.backup ?? old, { mode: 0o600 });
     await writeFile(file, content);
     const journal = path.join(dir, '.terraform.tfstate-journal');
-    const entry = { state: file, backup, oldSha256: sha(old), oldSize: old.length, newSha256: sha(NEW), newSize: NEW.length, time: '2026-01-01T00:00:00.000Z' };
+    const entry = { state: file, backup, oldSha256: sha(old), oldSize: old.length, newSha256: opts.newHashRecorded === false ? null : sha(NEW), newSize: NEW.length, time: '2026-01-01T00:00:00.000Z' };
     await writeFile(journal, JSON.stringify(entry));
     return { dir, file, backup, journal };
   }
@@ -56,6 +56,34 @@ describe('local recover()', () => {
     expect(await createLocalBackend(file).recover()).toBe(`rolled back an interrupted write of ${file} from backup ${backup}`);
     await holds(file, OLD);
     await gone(journal);
+  });
+
+  // A large state's new hash joins the journal only once the background thread has taken it.
+  describe('before the new hash was recorded', () => {
+    it('rolls back a write whose new bytes were all written (it cannot tell them from others)', async () => {
+      const { file, backup, journal } = await crashed(NEW, { newHashRecorded: false });
+      expect(await createLocalBackend(file).recover()).toBe(`rolled back an interrupted write of ${file} from backup ${backup}`);
+      await holds(file, OLD);
+      await gone(journal);
+    });
+
+    it('rolls back a write cut half way, and discards the journal of one not started', async () => {
+      const cut = await crashed(NEW.subarray(0, 20), { newHashRecorded: false });
+      expect(await createLocalBackend(cut.file).recover()).toBe(`rolled back an interrupted write of ${cut.file} from backup ${cut.backup}`);
+      await holds(cut.file, OLD);
+      const unstarted = await crashed(OLD, { newHashRecorded: false });
+      expect(await createLocalBackend(unstarted.file).recover()).toMatch(/^discarded the journal of an interrupted write/);
+      await holds(unstarted.file, OLD);
+    });
+
+    it('refuses, changing nothing, without a backup, and says the new hash was not recorded', async () => {
+      const { file, journal } = await crashed(NEW.subarray(0, 20), { backup: null, newHashRecorded: false });
+      const err = await createLocalBackend(file).recover().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RecoveryError);
+      expect((err as Error).message).toContain('neither the new state (whose hash was not recorded yet) nor the old one');
+      await holds(file, NEW.subarray(0, 20));
+      await readFile(journal);
+    });
   });
 
   it('discards the journal when the write had not started', async () => {
