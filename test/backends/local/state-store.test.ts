@@ -25,6 +25,20 @@ describe('local state store', () => {
     expect((await createLocalBackend(file).store.read()).version).toBe(`3:${st.mtimeNs}:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`);
   });
 
+  it('reads a large state (read in two halves at once) byte for byte, whatever its size', async () => {
+    const dir = await tempDir();
+    for (const size of [4 << 20, (4 << 20) + 1, (6 << 20) + 4097, (9 << 20) - 3]) {
+      const file = path.join(dir, `s${size}.tfstate`);
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 997) bytes[i] = (i / 997) & 0xff;
+      bytes[size - 1] = 0x7d;
+      await writeFile(file, bytes);
+      const read = await createLocalBackend(file).store.read();
+      expect(read.bytes!.length).toBe(size);
+      expect(Buffer.from(read.bytes!).equals(bytes)).toBe(true);
+    }
+  });
+
   it('writes in place, keeping the inode and the file mode', async () => {
     const file = path.join(await tempDir(), 'terraform.tfstate');
     await writeFile(file, stateBytes(1));
