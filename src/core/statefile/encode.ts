@@ -216,9 +216,25 @@ function patchDependencies(inst: InstanceObject, f: Framing, out: ByteSink): boo
   const deps = from.fields.find((x) => x.key === 'dependencies')?.value;
   if (!deps || deps.bytes !== origin.bytes || deps.framing !== f || deps.depth !== 5) return false;
   out.bytes(origin.bytes, origin.span.start, deps.span.start);
-  put(out, dependenciesValue(inst.dependencies, deps, f));
+  // The list it was decoded from stands for the old bytes (no need to parse them again).
+  put(out, sameList(inst.dependencies, from.dependencies) ? deps : encodedDependencies(inst.dependencies, f));
   out.bytes(origin.bytes, deps.span.end, origin.span.end);
   return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** Encoded dependency lists by list: renames give every dependent with the same old list one new list. */
+const encodedLists = new WeakMap<readonly string[], { readonly f: Framing; readonly text: string }>();
+
+function encodedDependencies(deps: readonly string[], f: Framing): string {
+  const hit = encodedLists.get(deps);
+  if (hit !== undefined && hit.f === f) return hit.text;
+  const text = goEncode(deps as string[], f, 5);
+  encodedLists.set(deps, { f, text });
+  return text;
 }
 
 /** Terraform ≤1.11 / OpenTofu instance key order, used to place fields we add. */

@@ -76,4 +76,39 @@ describe('rewriting only the dependencies of instance objects', () => {
     const out = text(encodeState(withNewDependency(r.value, true)));
     expect(out).toBe(state.replace('"aws_vpc.main"\n', `"aws_vpc.main",\n            "${NEW_DEP}"\n`));
   });
+
+  it('keeps the bytes of a list rebuilt with the same names (escapes and all), and writes a list shared by many dependents the same in each', () => {
+    const instance = (key: number, dependencies: string[]) => ({ index_key: key, schema_version: 0, attributes: { id: `i-${key}` }, sensitive_attributes: [], dependencies });
+    const doc = {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 1,
+      lineage: 'l',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_instance',
+          name: 'web',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [instance(0, ['aws_vpc.main']), instance(1, ['aws_vpc.main', 'aws_subnet.a']), instance(2, ['aws_vpc.main', 'aws_subnet.a'])],
+        },
+      ],
+      check_results: null,
+    };
+    // Terraform's layout, with one name spelled with an escape.
+    const state = (JSON.stringify(doc, null, 2) + '\n').replace('"aws_vpc.main"', '"\\u0061ws_vpc.main"');
+    const r = decodeState(new TextEncoder().encode(state), { location: 'escaped.tfstate' });
+    if (!r.ok) throw new Error(r.diags[0]!.detail);
+    const [first, second, third] = r.value.resources[0]!.instances;
+    const renamed = Object.freeze(['aws_vpc.renamed', 'aws_subnet.a']);
+    const instances = [
+      rebuildInstance(first!, { dependencies: [...first!.dependencies] }),
+      rebuildInstance(second!, { dependencies: renamed }),
+      rebuildInstance(third!, { dependencies: renamed }),
+    ];
+    const out = text(encodeState({ ...r.value, resources: [rebuildResource(r.value.resources[0]!, { instances })] }));
+    const renamedDoc = { ...doc, resources: [{ ...doc.resources[0]!, instances: [instance(0, ['aws_vpc.main']), instance(1, [...renamed]), instance(2, [...renamed])] }] };
+    expect(out).toBe((JSON.stringify(renamedDoc, null, 2) + '\n').replace('"aws_vpc.main"', '"\\u0061ws_vpc.main"'));
+  });
 });
