@@ -85,7 +85,7 @@ export async function readContent(fh: FileHandle): Promise<ReadFileContent> {
 async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
   // One byte more than expected, so a file that grew is noticed.
   let buf = sharedBuffer(Math.max(sizeHint, 0) + 1);
-  let len = sizeHint >= LARGE_STATE_BYTES ? await readHalves(fh, buf, sizeHint) : 0;
+  let len = 0;
   for (;;) {
     if (len === buf.length) {
       const bigger = sharedBuffer(buf.length * 2);
@@ -97,18 +97,6 @@ async function readAll(fh: FileHandle, sizeHint: number): Promise<Uint8Array> {
     len += bytesRead;
   }
   return new Uint8Array(buf.buffer, buf.byteOffset, len);
-}
-
-/**
- * Reads bytes [0, size) of `fh` into `buf` as two halves at once: copying a
- * large file out of the page cache is CPU work, and two threads of the pool
- * do it in about half the time. Returns how many leading bytes were read
- * without a gap (less than `size` when the file turned out shorter).
- */
-async function readHalves(fh: FileHandle, buf: Buffer, size: number): Promise<number> {
-  const half = Math.ceil(size / 2 / 4096) * 4096;
-  const [first, second] = await Promise.all([fh.read(buf, 0, half, 0), fh.read(buf, half, size - half, half)]);
-  return first.bytesRead < half ? first.bytesRead : half + second.bytesRead;
 }
 
 /** Chunk size for comparing a file with bytes in memory. */

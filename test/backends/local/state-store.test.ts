@@ -25,7 +25,7 @@ describe('local state store', () => {
     expect((await createLocalBackend(file).store.read()).version).toBe(`3:${st.mtimeNs}:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`);
   });
 
-  it('reads a large state (read in two halves at once) byte for byte, whatever its size', async () => {
+  it('reads a large state (into shared memory) byte for byte, whatever its size', async () => {
     const dir = await tempDir();
     for (const size of [4 << 20, (4 << 20) + 1, (6 << 20) + 4097, (9 << 20) - 3]) {
       const file = path.join(dir, `s${size}.tfstate`);
