@@ -245,8 +245,8 @@ export async function publishTemp(tmp: string, file: string, exclusive: boolean)
  * Replaces the whole content of an open file in place (write from offset 0,
  * cut to the new length, fsync: rewriting cached pages is cheaper than
  * dropping them all first, and a file that shrinks or keeps its size needs no
- * new blocks), then reads it back through the same descriptor and checks it
- * holds exactly `content` (compared in chunks; a full re-read with a SHA-256
+ * new blocks), and meanwhile reads it back through the same descriptor and
+ * checks it holds exactly `content` (compared in chunks; a full re-read with a SHA-256
  * check is the fallback, which also explains a mismatch). The inode, mode and
  * owner are kept. Returns the file's new mtime (ns). Throws when the
  * read-back differs.
@@ -254,8 +254,11 @@ export async function publishTemp(tmp: string, file: string, exclusive: boolean)
 export async function overwriteInPlace(fh: FileHandle, content: StateBytes): Promise<bigint> {
   await writeAll(fh, content);
   await fh.truncate(content.length);
-  await fh.sync();
-  const mtimeNs = await fileEquals(fh, content);
+  // The read-back compares what the system holds for the file: it need not wait for the flush to disk, which runs meanwhile.
+  const [synced, compared] = await Promise.allSettled([fh.sync(), fileEquals(fh, content)]);
+  if (synced.status === 'rejected') throw synced.reason;
+  if (compared.status === 'rejected') throw compared.reason;
+  const mtimeNs = compared.value;
   if (mtimeNs !== null) return mtimeNs;
   const back = await readContent(fh);
   const want = sha256(content);

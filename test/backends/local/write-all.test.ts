@@ -1,14 +1,15 @@
 /**
  * Writing a rope: every part lands in order at its offset, however many parts
  * there are (more than one `writev` takes) and however short the system's
- * writes are.
+ * writes are. Overwriting in place: the read-back check runs while the file
+ * is flushed to disk, and the write is done only when both are.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeAll } from '../../../src/backends/local/fs-util.js';
+import { overwriteInPlace, writeAll } from '../../../src/backends/local/fs-util.js';
 import { ByteRope } from '../../../src/core/statefile/byte-rope.js';
 import { useTempDirs } from './tmp.js';
 
@@ -84,5 +85,45 @@ describe('writing an edited state made of many parts', () => {
   it('a system that writes nothing is an error, not an endless loop', async () => {
     const w = shortWriter(0);
     await expect(writeAll(w.fh, new Uint8Array([1, 2, 3]))).rejects.toThrow(/made no progress/);
+  });
+
+  describe('overwriting in place (the read-back runs while the flush to disk does)', () => {
+    /** The state file opened for writing, its `sync` replaced by `sync`. */
+    async function withSync(sync: (real: () => Promise<void>) => Promise<void>): Promise<{ fh: FileHandle; file: string }> {
+      const file = path.join(await tempDir(), 'terraform.tfstate');
+      await writeFile(file, 'old state, longer than the new one');
+      const fh = await open(file, 'r+');
+      const real = fh.sync.bind(fh);
+      Object.assign(fh, { sync: () => sync(real) });
+      return { fh, file };
+    }
+
+    it('returns once both the flush and the read-back are done, with the new bytes in place', async () => {
+      let flushed = false;
+      const { fh, file } = await withSync(async (real) => {
+        await new Promise((r) => setTimeout(r, 50));
+        await real();
+        flushed = true;
+      });
+      try {
+        const mtime = await overwriteInPlace(fh, new ByteRope([Buffer.from('new '), Buffer.from('state')]));
+        expect(flushed).toBe(true);
+        expect(mtime).toBe((await stat(file, { bigint: true })).mtimeNs);
+      } finally {
+        await fh.close();
+      }
+      expect(await readFile(file, 'utf8')).toBe('new state');
+    });
+
+    it('a failed flush is an error, even though the read-back matched', async () => {
+      const { fh } = await withSync(async () => {
+        throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      });
+      try {
+        await expect(overwriteInPlace(fh, Buffer.from('new state'))).rejects.toThrow('EIO: i/o error, fsync');
+      } finally {
+        await fh.close();
+      }
+    });
   });
 });
