@@ -42,7 +42,7 @@ const base = largeState();
 
 describe('decoding a large state with the background thread', () => {
   it('gives exactly the plain decode, with most containers answered by the thread', async () => {
-    await hashInBackground(shared(new Uint8Array(5 << 20))); // the thread is up (the stores start it while reading)
+    await hashInBackground(shared(new Uint8Array(5 << 20)))!; // the thread is up (the stores start it while reading)
     const ends = startContainerIndex(base);
     expect(ends).toBeDefined();
     expect(asText(decodeState(base, { location: 'big.tfstate', containerEnds: ends }))).toBe(plain(base));

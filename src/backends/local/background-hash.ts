@@ -15,28 +15,15 @@
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
 import { hashOnBackgroundThread, isShared, LARGE_STATE_BYTES, sharedBuffer } from '../../runtime/background-thread.js';
 
-/** True when `bytes` can be hashed by the background thread without being copied. */
-export function hashableInBackground(bytes: Uint8Array): boolean {
-  return bytes.length >= LARGE_STATE_BYTES && isShared(bytes);
-}
-
 /**
- * Starts hashing `bytes` (shared memory, see `hashableInBackground`) on the
- * background thread and resolves with the lower-case hex SHA-256. Rejects
- * when there is no thread or it fails; callers then hash in place.
+ * Starts hashing `content` on the background thread when that is worth it,
+ * and resolves with its lower-case hex SHA-256: it is a large state and at
+ * most a quarter of it lies outside shared memory (those parts are copied
+ * into one shared array, in order; the bytes a store read need no copy).
+ * Returns null when it is not worth it (hash in place then); the promise
+ * rejects when there is no thread or it fails.
  */
-export function hashInBackground(bytes: Uint8Array): Promise<string> {
-  return hashOnBackgroundThread([bytes]);
-}
-
-/**
- * Starts hashing `content` on the background thread when that is worth it:
- * it is a large state and at most a quarter of it lies outside shared
- * memory (those parts are copied into one shared array, in order). Returns
- * null when it is not worth it (hash in place then); the promise rejects
- * when the thread fails.
- */
-export function hashContentInBackground(content: StateBytes): Promise<string> | null {
+export function hashInBackground(content: StateBytes): Promise<string> | null {
   const parts = content instanceof Uint8Array ? [content] : content.parts;
   if (content.length < LARGE_STATE_BYTES) return null;
   let unshared = 0;

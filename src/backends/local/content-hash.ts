@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StateBytes } from '../../core/statefile/byte-rope.js';
-import { hashableInBackground, hashContentInBackground, hashInBackground } from './background-hash.js';
+import { hashInBackground } from './background-hash.js';
 
 /** Buffers at least this large remember their hash (see `sha256`). */
 const MEMO_MIN_BYTES = 1 << 20;
@@ -42,8 +42,10 @@ const pending = new WeakMap<Uint8Array, Promise<string>>();
  * ready when `sha256Async` asks for it; otherwise does nothing.
  */
 export function prehash(bytes: Uint8Array): void {
-  if (hashes.has(bytes) || pending.has(bytes) || !hashableInBackground(bytes)) return;
-  const p = hashInBackground(bytes).then(
+  if (hashes.has(bytes) || pending.has(bytes)) return;
+  const running = hashInBackground(bytes);
+  if (running === null) return;
+  const p = running.then(
     (hex) => {
       hashes.set(bytes, hex);
       return hex;
@@ -68,7 +70,7 @@ export async function sha256Async(content: StateBytes): Promise<string> {
  */
 export function sha256Soon(content: StateBytes): string | Promise<string> {
   if (content instanceof Uint8Array && hashes.has(content)) return hashes.get(content)!;
-  const running = hashContentInBackground(content);
+  const running = hashInBackground(content);
   return running === null ? sha256(content) : running.catch(() => sha256(content));
 }
 

@@ -305,7 +305,7 @@ function dependenciesValue(deps: readonly string[], raw: RawJson | undefined, f:
   if (raw) {
     try {
       const old = JSON.parse(rawText(raw)) as unknown;
-      if (Array.isArray(old) && old.length === deps.length && old.every((d, i) => d === deps[i])) return rawAt(raw, f, 5);
+      if (Array.isArray(old) && sameList(old as string[], deps)) return rawAt(raw, f, 5);
     } catch {
       // re-encode
     }
